@@ -53,7 +53,18 @@ def test_note_add_then_notes_json(library_root: Path) -> None:
     notes = json.loads(briefing("notes", "--json").stdout)
     assert len(notes) == 2
     anchored = next(n for n in notes if n["quote"])
-    for key in ("id", "article_id", "body", "quote", "start", "end", "tags", "orphaned", "created", "updated"):
+    for key in (
+        "id",
+        "article_id",
+        "body",
+        "quote",
+        "start",
+        "end",
+        "tags",
+        "orphaned",
+        "created",
+        "updated",
+    ):
         assert key in anchored
     assert anchored["body"] == "Check the terms"
     assert anchored["tags"] == ["deal"]
@@ -67,7 +78,9 @@ def test_note_add_then_notes_json(library_root: Path) -> None:
 
 
 def test_note_with_unknown_quote_is_one_clear_error(library_root: Path) -> None:
-    run = briefing("note", "add", FIRST, "--text", "x", "--quote", "not in the text at all", check=False)
+    run = briefing(
+        "note", "add", FIRST, "--text", "x", "--quote", "not in the text at all", check=False
+    )
     assert run.returncode != 0
     assert run.stderr.strip().count("\n") == 0 and "not in" in run.stderr
     assert "Traceback" not in run.stderr
@@ -111,7 +124,10 @@ def test_extract_of_a_file_outside_any_library(tmp_path: Path) -> None:
 
 def test_show_prints_the_article_without_control_characters(library_root: Path) -> None:
     evil = library_root / "seeds" / "evil.txt"
-    evil.write_text("Evil title [bold]x[/]\n\nBody with \x1b[31mred\x1b[0m and [link=x]link[/link].\n", encoding="utf-8")
+    evil.write_text(
+        "Evil title [bold]x[/]\n\nBody with \x1b[31mred\x1b[0m and [link=x]link[/link].\n",
+        encoding="utf-8",
+    )
     out = briefing("show", "evil", "--color", "never").stdout
     assert "\x1b" not in out
     assert "[bold]x[/]" in out and "[link=x]" in out

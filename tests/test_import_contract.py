@@ -19,8 +19,15 @@ DOMAIN = [
     "tui.extract.entities",
     "tui.store",
 ]
-OPTIONAL_DOMAIN = ["tui.review", "tui.export", "tui.anchoring", "tui.storage", "tui.check",
-                   "tui.migrations", "tui.extract.resolve"]
+OPTIONAL_DOMAIN = [
+    "tui.review",
+    "tui.export",
+    "tui.anchoring",
+    "tui.storage",
+    "tui.check",
+    "tui.migrations",
+    "tui.extract.resolve",
+]
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -45,7 +52,9 @@ def test_contract_catches_a_ui_import() -> None:
     assert "textual" in _loaded_after("import textual.app")
 
 
-@pytest.mark.parametrize("argv", [["list", "--json"], ["notes", "--json"], ["extract", "000_ce59ded0c8c26f99", "--json"]])
+@pytest.mark.parametrize(
+    "argv", [["list", "--json"], ["notes", "--json"], ["extract", "000_ce59ded0c8c26f99", "--json"]]
+)
 def test_non_interactive_commands_do_not_import_textual(argv: list[str], library_root) -> None:
     code = (
         "import contextlib, io\n"
