@@ -1,0 +1,1 @@
+"""Screens of the Briefing app: library, reader, help and modal dialogs."""
