@@ -1,0 +1,727 @@
+"""The reader: one article laid out for reading, with highlights, notes and feedback keys.
+
+Loading (parse + extract + re-anchoring notes) and every store write run in
+thread workers; key handlers only move the cursor or open dialogs.
+
+Keys (also in the footer and the help screen):
+
+* ``j``/``k`` or ``down``/``up``: next/previous sentence; ``J``/``K`` or ``}``/``{``:
+  next/previous paragraph; ``w``/``b``: next/previous word (to select a name);
+  ``tab``/``shift+tab``: next/previous highlight (entity or figure).
+* ``v``: start a selection at the cursor (moving extends it; ``v`` or ``esc`` cancels).
+* ``h``: highlight the selection, else the sentence; ``n``: note on the selection,
+  else the sentence; ``N``: note on the article.
+* ``t`` tags, ``s`` star, ``x`` reject the highlight (only here / everywhere),
+  ``L`` relabel it, ``E`` teach the selection as an entity, ``u`` undo.
+* ``p`` cycles the side panel (entities, figures, notes, hidden), ``f`` moves focus
+  between the article and the panel, ``c`` shows/hides site chrome, ``esc`` goes back.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Static, TabbedContent, TabPane
+
+from ..extract import extract
+from ..model import (
+    ENTITY_LABELS,
+    FIGURE_LABELS,
+    Anchor,
+    Article,
+    ArticleState,
+    Feedback,
+    Note,
+    Span,
+    clean_for_display,
+    make_anchor,
+)
+from ..widgets.article_view import ArticleView
+from ..widgets.panels import (
+    EntitiesPanel,
+    FiguresPanel,
+    Legend,
+    NotesPanel,
+    PanelList,
+    SidePanels,
+    entity_key,
+    safe,
+)
+
+PANEL_ORDER = ("tab-entities", "tab-figures", "tab-notes", None)
+
+#: One lock for this process's store calls from reader workers (TinyDB is not thread-safe).
+STORE_LOCK = threading.RLock()
+
+
+def reanchor_locally(text: str, notes: list[Note]) -> list[Note]:
+    """Fallback when the store has no ``reanchor``: find each quote again, else orphan it."""
+    out = []
+    for note in notes:
+        anchor = note.anchor
+        if anchor is None or (
+            text[anchor.start : anchor.end] == anchor.exact and not note.orphaned
+        ):
+            out.append(note)
+            continue
+        hits = []
+        pos = text.find(anchor.exact)
+        while pos != -1 and anchor.exact:
+            hits.append(pos)
+            pos = text.find(anchor.exact, pos + 1)
+        if hits:
+            best = min(hits, key=lambda p: abs(p - anchor.start))
+            new = Anchor(anchor.exact, anchor.prefix, anchor.suffix, best, best + len(anchor.exact))
+            out.append(
+                Note(note.id, note.article_id, note.body, new, note.tags, note.kind,
+                     note.created, note.updated, False)
+            )  # fmt: skip
+        else:
+            out.append(
+                Note(note.id, note.article_id, note.body, anchor, note.tags, note.kind,
+                     note.created, note.updated, True)
+            )  # fmt: skip
+    return out
+
+
+class ScopeDialog(ModalScreen[str | None]):
+    """Reject a highlight only here or everywhere (``h``/``e``; escape cancels)."""
+
+    DEFAULT_CLASSES = "dialog"
+    BINDINGS = [
+        Binding("h,o", "choose('here')", "Only here", show=False),
+        Binding("e,a", "choose('everywhere')", "Everywhere", show=False),
+        Binding("escape", "choose(None)", "Cancel", id="dialog.cancel"),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+    DEFAULT_CSS = """
+    ScopeDialog { align: center middle; background: $background 60%; }
+    ScopeDialog > #scope-box {
+        width: 64; height: auto; padding: 1 2; border: thick $primary; background: $surface;
+    }
+    ScopeDialog .scope-buttons { height: auto; margin-top: 1; }
+    ScopeDialog Button { margin-right: 1; }
+    """
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="scope-box", classes="dialog-box"):
+            yield Static(Content(clean_for_display(self.question)), classes="dialog-message")
+            with Horizontal(classes="scope-buttons dialog-buttons"):
+                yield Button("Only here (h)", id="here", variant="primary")
+                yield Button("Everywhere (e)", id="everywhere", variant="warning")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#here", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+    def action_choose(self, scope: str | None) -> None:
+        self.dismiss(scope)
+
+
+class ReaderScreen(Screen):
+    """Read one article: highlights, notes, tags, star and extraction feedback."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="reader.back"),
+        Binding("j,down", "cursor(1)", "Sentence", id="reader.next_sentence"),
+        Binding("k,up", "cursor(-1)", "Prev sentence", id="reader.prev_sentence", show=False),
+        Binding("J,right_curly_bracket", "paragraph(1)", "Next paragraph",
+                id="reader.next_paragraph", show=False),
+        Binding("K,left_curly_bracket", "paragraph(-1)", "Prev paragraph",
+                id="reader.prev_paragraph", show=False),
+        Binding("w", "word(1)", "Next word", id="reader.next_word", show=False),
+        Binding("b", "word(-1)", "Prev word", id="reader.prev_word", show=False),
+        Binding("tab", "highlight(1)", "Highlight", id="reader.next_highlight"),
+        Binding("shift+tab", "highlight(-1)", "Prev highlight", id="reader.prev_highlight",
+                show=False),
+        Binding("v", "select", "Select", id="reader.select"),
+        Binding("h", "mark", "Highlight", id="reader.highlight", show=False),
+        Binding("n", "note", "Note", id="reader.note"),
+        Binding("N", "article_note", "Article note", id="reader.article_note", show=False),
+        Binding("t", "tags", "Tags", id="reader.tags"),
+        Binding("s", "star", "Star", id="reader.star"),
+        Binding("x", "reject", "Reject", id="reader.reject"),
+        Binding("L", "relabel", "Relabel", id="reader.relabel", show=False),
+        Binding("E", "teach", "Teach entity", id="reader.teach", show=False),
+        Binding("u", "undo", "Undo", id="reader.undo"),
+        Binding("p", "cycle_panel", "Panel", id="reader.panel"),
+        Binding("f", "focus_panel", "Focus panel", id="reader.focus_panel", show=False),
+        Binding("c", "toggle_chrome", "Chrome", id="reader.chrome", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", id="reader.page_down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="reader.page_up", show=False),
+        Binding("g,home", "edge(0)", "Top", id="reader.top", show=False),
+        Binding("G,end", "edge(1)", "Bottom", id="reader.bottom", show=False),
+    ]  # fmt: skip
+
+    DEFAULT_CSS = """
+    ReaderScreen { layout: vertical; }
+    ReaderScreen #reader-main { height: 1fr; }
+    ReaderScreen #reader-left { width: 1fr; height: 1fr; }
+    ReaderScreen #legend { dock: top; background: $panel; }
+    ReaderScreen #reader-status {
+        height: 1; padding: 0 1; background: $panel; color: $text-muted;
+    }
+    ReaderScreen #side.-hidden { display: none; }
+    ReaderScreen ArticleView:focus { background-tint: $foreground 2%; }
+    """
+
+    def __init__(self, article_id: str) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.article: Article | None = None
+        self.spans: list[Span] = []
+        self.notes: list[Note] = []
+        self.state = ArticleState(article_id)
+        self._panel = 0
+        self._mention: dict[str, int] = {}
+        self._saved_position: int | None = None
+        self._loaded_once = False
+
+    # --- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="reader-main"):
+            with Vertical(id="reader-left"):
+                yield Legend(id="legend")
+                yield ArticleView(id="article")
+            with SidePanels(id="side"):
+                with TabPane("Entities", id="tab-entities"):
+                    yield EntitiesPanel(id="entities-panel")
+                with TabPane("Figures", id="tab-figures"):
+                    yield FiguresPanel(id="figures-panel")
+                with TabPane("Notes", id="tab-notes"):
+                    yield NotesPanel(id="notes-panel")
+        yield Static("", id="reader-status", markup=False)
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    @property
+    def library(self) -> Any:
+        return self.app.library  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.view.loading = True
+        self.view.focus()
+        self.sub_title = self.article_id
+        self.load()
+
+    # --- loading (thread workers) ----------------------------------------------
+
+    def _fetch_notes(self, article: Article) -> list[Note]:
+        store = self.store
+        if hasattr(store, "reanchor"):
+            return list(store.reanchor(article.id, article.text, article.meta.fingerprint))
+        return reanchor_locally(article.text, store.notes(article.id))
+
+    def _extract(self, article: Article) -> list[Span]:
+        with STORE_LOCK:
+            feedback = list(self.store.feedback())
+        return extract(article.text, feedback, article_id=article.id, start=article.body_start())
+
+    @work(thread=True, exclusive=True, group="reader-load")
+    def load(self) -> None:
+        """Parse, extract and fetch notes and state; then show them."""
+        try:
+            article = self.library.load(self.article_id)
+            spans = self._extract(article)
+            with STORE_LOCK:
+                notes = self._fetch_notes(article)
+                state = self.store.article_state(article.id)
+                if state.status == "unread":
+                    state = self.store.set_status(article.id, "read")
+        except Exception as error:  # shown to the user, not a crash
+            self.app.call_from_thread(self._load_failed, error)
+            return
+        self.app.call_from_thread(self._loaded, article, spans, notes, state)
+
+    def _load_failed(self, error: Exception) -> None:
+        self.view.loading = False
+        self.notify(
+            safe(f"Could not open {self.article_id}: {error}"), title="Reader", severity="error"
+        )
+
+    async def _loaded(
+        self, article: Article, spans: list[Span], notes: list[Note], state: ArticleState
+    ) -> None:
+        self.article, self.spans, self.notes, self.state = article, spans, notes, state
+        self.title = safe(article.title, 80)
+        position = state.position if not self._loaded_once else self.view.cursor[0]
+        await self.view.set_article(article, spans, notes, position)
+        self._loaded_once = True
+        self._saved_position = state.position
+        self.view.loading = False
+        self._refresh_panels()
+
+    @work(thread=True, exclusive=True, group="reader-extract")
+    def reextract(self) -> None:
+        """Extract again after feedback so the highlights change."""
+        if self.article is None:
+            return
+        spans = self._extract(self.article)
+        self.app.call_from_thread(self._spans_ready, spans)
+
+    def _spans_ready(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self.view.set_spans(spans)
+        self._refresh_panels()
+
+    def _refresh_panels(self) -> None:
+        styles = self.view.styles_for_labels()
+        self.query_one(Legend).show_labels(self.spans, styles)
+        self.query_one(EntitiesPanel).show_spans(self.spans, styles)
+        self.query_one(FiguresPanel).show_spans(self.spans, styles)
+        self.query_one(NotesPanel).show_notes(self.notes, styles)
+        notes_tab = self.query_one(SidePanels).get_tab("tab-notes")
+        notes_tab.label = Text(f"Notes {len(self.notes)}" if self.notes else "Notes")
+        self._update_status()
+
+    def _update_status(self) -> None:
+        view = self.view
+        parts = Text(end="")
+        if self.article is not None and view.units:
+            parts.append(f"Sentence {view.unit_index() + 1}/{len(view.units)}")
+        if self.state.starred:
+            parts.append("  ★ starred", style="bold")
+        if self.state.tags:
+            parts.append("  " + " ".join("#" + safe(t, 24) for t in self.state.tags))
+        if self.notes:
+            parts.append(f"  {len(self.notes)} note{'s' if len(self.notes) != 1 else ''}")
+        if view.selection_anchor is not None:
+            a, b = view.selection() or (0, 0)
+            parts.append(
+                f"  SELECTING {b - a} chars: h highlight · n note · E teach · v/esc cancel",
+                style="bold reverse",
+            )
+        elif view.cursor_kind == "span":
+            span = view.cursor_span()
+            if span is not None:
+                parts.append(f"  {span.label}: ", style="bold")
+                parts.append(safe(span.canonical or span.text, 40))
+                parts.append("  x reject · L relabel", style="dim")
+        self.query_one("#reader-status", Static).update(parts)
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self) -> None:
+        if self.is_mounted:
+            self._update_status()
+
+    # --- store writes (thread workers) ----------------------------------------
+
+    def _store_call(self, fn, *args, then=None, **kwargs) -> None:
+        """Run ``fn(*args, **kwargs)`` in a thread worker; ``then(result)`` back on the UI."""
+
+        def job() -> None:
+            try:
+                with STORE_LOCK:
+                    result = fn(*args, **kwargs)
+            except Exception as error:
+                self.app.call_from_thread(
+                    self.notify, safe(str(error)), title="Could not save", severity="error"
+                )
+                return
+            if then is not None:
+                self.app.call_from_thread(then, result)
+
+        self.run_worker(job, thread=True, group="reader-store", exit_on_error=False)
+
+    # --- movement actions -----------------------------------------------------
+
+    def action_cursor(self, delta: int) -> None:
+        self.view.move_sentence(delta)
+
+    def action_paragraph(self, delta: int) -> None:
+        self.view.move_block(delta)
+
+    def action_word(self, delta: int) -> None:
+        self.view.move_word(delta)
+
+    def action_highlight(self, delta: int) -> None:
+        if not self.view.move_span(delta):
+            self.notify("No more highlights that way", timeout=2)
+
+    def action_page(self, delta: int) -> None:
+        view = self.view
+        height = max(1, view.scrollable_content_region.height - 2)
+        if delta > 0:
+            view.scroll_to(y=view.scroll_y + height, animate=False, immediate=True)
+        else:
+            view.scroll_to(y=max(0, view.scroll_y - height), animate=False, immediate=True)
+        # Put the cursor on the first sentence now in view.
+        top = view.scroll_y
+        for unit in view.units:
+            block = view.views[unit.block]
+            outer = block.parent if block.parent is not view else block
+            if outer is not None and outer.virtual_region.y >= top:
+                view.set_cursor(unit.start, unit.end, "sentence", scroll=False)
+                break
+
+    def action_edge(self, end: int) -> None:
+        units = self.view.units
+        if units:
+            unit = units[-1] if end else units[0]
+            self.view.set_cursor(unit.start, unit.end, "sentence")
+
+    def action_select(self) -> None:
+        self.view.toggle_selection()
+        self._update_status()
+
+    def action_toggle_chrome(self) -> None:
+        self.view.show_chrome = not self.view.show_chrome
+        self.notify("Site chrome shown" if self.view.show_chrome else "Site chrome hidden",
+                    timeout=2)  # fmt: skip
+
+    def action_cycle_panel(self) -> None:
+        side = self.query_one(SidePanels)
+        self._panel = (self._panel + 1) % len(PANEL_ORDER)
+        tab = PANEL_ORDER[self._panel]
+        side.set_class(tab is None, "-hidden")
+        if tab is not None:
+            side.active = tab
+        elif side.has_focus_within:
+            self.view.focus()
+
+    def action_focus_panel(self) -> None:
+        side = self.query_one(SidePanels)
+        if side.has_focus_within:
+            self.view.focus()
+            return
+        if PANEL_ORDER[self._panel] is None:
+            self.action_cycle_panel()
+        pane = side.get_pane(side.active)
+        pane.query_one(PanelList).focus()
+
+    def action_back(self) -> None:
+        view = self.view
+        if view.selection_anchor is not None:
+            view.clear_selection()
+            self._update_status()
+            return
+        if self.query_one(SidePanels).has_focus_within:
+            view.focus()
+            return
+        self._save_position()
+        self.dismiss() if self.is_modal else self.app.pop_screen()
+
+    @on(PanelList.Leave)
+    def _panel_leave(self) -> None:
+        self.view.focus()
+
+    def _save_position(self) -> None:
+        if self.article is None:
+            return
+        position = self.view.cursor[0]
+        if position == self._saved_position:
+            return
+        self._saved_position = position
+        store, article_id = self.store, self.article_id
+
+        def job() -> None:
+            with STORE_LOCK:
+                store.set_position(article_id, position)
+
+        # Owned by the app: it must finish after this screen is gone.
+        self.app.run_worker(job, thread=True, group="reader-position", exit_on_error=False)
+
+    def on_unmount(self) -> None:
+        try:
+            self._save_position()
+        except Exception:
+            pass
+
+    # --- notes -----------------------------------------------------------------
+
+    def _target(self) -> tuple[int, int, str] | None:
+        if self.article is None:
+            return None
+        start, end = self.view.target_range()
+        if end <= start:
+            return None
+        return start, end, self.article.text[start:end]
+
+    def action_mark(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        start, end, _ = target
+        assert self.article is not None
+        anchor = make_anchor(self.article.text, start, end)
+        self._store_call(
+            self.store.add_note, self.article_id, "", anchor=anchor, kind="highlight",
+            then=self._note_added,
+        )  # fmt: skip
+
+    def action_note(self) -> None:
+        target = self._target()
+        if target is None or self.article is None:
+            return
+        start, end, quote = target
+        anchor = make_anchor(self.article.text, start, end)
+
+        def saved(body: str | None) -> None:
+            if body is None:
+                return
+            self._store_call(
+                self.store.add_note, self.article_id, body, anchor=anchor, kind="note",
+                then=self._note_added,
+            )  # fmt: skip
+
+        self.app.push_screen(self._note_editor(self.article.title, "", quote), saved)
+
+    def action_article_note(self) -> None:
+        if self.article is None:
+            return
+
+        def saved(body: str | None) -> None:
+            if body is None or not body.strip():
+                return
+            self._store_call(
+                self.store.add_note, self.article_id, body, kind="note", then=self._note_added
+            )
+
+        self.app.push_screen(self._note_editor(self.article.title, "", None), saved)
+
+    @staticmethod
+    def _note_editor(title: str, body: str, quote: str | None):
+        from .dialogs import NoteEditor
+
+        return NoteEditor(title, body, quote=quote)
+
+    def _note_added(self, note: Note) -> None:
+        self.notes.append(note)
+        self.view.clear_selection()
+        self.view.set_notes(self.notes)
+        self._refresh_panels()
+        what = "Highlight" if note.kind == "highlight" else "Note"
+        self.notify(f"{what} saved", timeout=2)
+
+    @on(NotesPanel.Chosen)
+    def _note_chosen(self, event: NotesPanel.Chosen) -> None:
+        note = next((n for n in self.notes if n.id == event.note_id), None)
+        if note is None:
+            return
+        if event.action == "goto":
+            if note.anchor is not None and not note.orphaned:
+                self.view.jump_to(note.anchor.start, note.anchor.end, "sentence")
+            else:
+                self._edit_note(note)
+        elif event.action == "edit":
+            self._edit_note(note)
+        elif event.action == "delete":
+            from .dialogs import ConfirmDialog
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._store_call(self.store.delete_note, note.id, then=self._note_deleted)
+
+            label = safe(note.quote or note.body or "this note", 60)
+            self.app.push_screen(
+                ConfirmDialog(f"Delete the {note.kind} “{label}”? (u undoes)", "Delete", "Keep"),
+                confirmed,
+            )
+
+    def _edit_note(self, note: Note) -> None:
+        def saved(body: str | None) -> None:
+            if body is not None and body != note.body:
+                self._store_call(self.store.update_note, note.id, body=body,
+                                 then=self._note_updated)  # fmt: skip
+
+        title = self.article.title if self.article else self.article_id
+        self.app.push_screen(self._note_editor(title, note.body, note.quote), saved)
+
+    def _note_updated(self, note: Note) -> None:
+        self.notes = [note if n.id == note.id else n for n in self.notes]
+        self.view.set_notes(self.notes)
+        self._refresh_panels()
+
+    def _note_deleted(self, note: Note) -> None:
+        self.notes = [n for n in self.notes if n.id != note.id]
+        self.view.set_notes(self.notes)
+        self._refresh_panels()
+        self.notify("Note deleted (u to undo)", timeout=3)
+
+    # --- tags and star -----------------------------------------------------------
+
+    def action_tags(self) -> None:
+        from .dialogs import TagEditor
+
+        current = list(self.state.tags)
+        with STORE_LOCK:
+            try:
+                known = sorted(
+                    {t for s in self.store.all_article_states().values() for t in s.tags}
+                )
+            except Exception:
+                known = []
+
+        def saved(tags: list[str] | None) -> None:
+            if tags is None:
+                return
+            store, aid = self.store, self.article_id
+
+            def apply() -> ArticleState:
+                state = store.article_state(aid)
+                for tag in current:
+                    if tag not in tags:
+                        state = store.remove_tag(aid, tag)
+                for tag in tags:
+                    if tag not in current:
+                        state = store.add_tag(aid, tag)
+                return state
+
+            self._store_call(apply, then=self._state_changed)
+
+        self.app.push_screen(TagEditor(current, known), saved)
+
+    def action_star(self) -> None:
+        starred = not self.state.starred
+        self._store_call(self.store.set_starred, self.article_id, starred, then=self._starred)
+
+    def _starred(self, state: ArticleState) -> None:
+        self._state_changed(state)
+        self.notify("Starred ★" if state.starred else "Unstarred", timeout=2)
+
+    def _state_changed(self, state: ArticleState) -> None:
+        self.state = state
+        self._update_status()
+
+    # --- extraction feedback -----------------------------------------------------
+
+    def _need_span(self) -> Span | None:
+        span = self.view.cursor_span()
+        if span is None:
+            self.notify("Move to a highlight first (tab / shift+tab)", timeout=3)
+        return span
+
+    def action_reject(self) -> None:
+        span = self._need_span()
+        if span is None:
+            return
+        name = safe(span.text, 40)
+
+        def chosen(scope: str | None) -> None:
+            if scope is None:
+                return
+            here = scope == "here"
+            fb = Feedback(
+                "reject",
+                span.text,
+                label=span.label,
+                article_id=self.article_id if here else None,
+                start=span.start if here else None,
+            )
+            self._feedback(fb, f"Rejected “{name}” {'here' if here else 'everywhere'}")
+
+        self.app.push_screen(
+            ScopeDialog(f"“{name}” is not a {span.label}. Reject it only here, or everywhere?"),
+            chosen,
+        )
+
+    def action_relabel(self) -> None:
+        from .dialogs import LabelPicker
+
+        span = self._need_span()
+        if span is None:
+            return
+        labels = ENTITY_LABELS if span.kind == "entity" else FIGURE_LABELS
+
+        def picked(label: str | None) -> None:
+            if label is None or label == span.label:
+                return
+            fb = Feedback("relabel", span.text, label=label, canonical=span.canonical)
+            self._feedback(fb, f"“{safe(span.text, 40)}” is now {label} everywhere")
+
+        self.app.push_screen(LabelPicker(span.label, labels), picked)
+
+    def action_teach(self) -> None:
+        from .dialogs import LabelPicker
+
+        view = self.view
+        if self.article is None:
+            return
+        if view.selection_anchor is None and view.cursor_kind not in ("word", "span"):
+            self.notify("Select the name first: w/b to a word, v, then w to extend", timeout=4)
+            return
+        start, end = view.target_range()
+        text = self.article.text[start:end].strip(" \n\t.,;:")
+        if not text or len(text) > 80 or "\n" in text:
+            self.notify("Select a short name (one line, up to 80 characters)", timeout=3)
+            return
+
+        def picked(label: str | None) -> None:
+            if label is None:
+                return
+            view.clear_selection()
+            fb = Feedback("teach", text, label=label, canonical=text)
+            self._feedback(fb, f"Taught “{safe(text, 40)}” as {label}")
+
+        self.app.push_screen(LabelPicker(None, ENTITY_LABELS), picked)
+
+    def _feedback(self, fb: Feedback, message: str) -> None:
+        def done(_: object) -> None:
+            self.notify(message + " (u to undo)", timeout=3)
+            self.reextract()
+
+        self._store_call(self.store.add_feedback, fb, then=done)
+
+    def action_undo(self) -> None:
+        store = self.store
+
+        def undo() -> str | None:
+            return store.undo()
+
+        def done(what: str | None) -> None:
+            self.notify(safe(f"Undone: {what}") if what else "Nothing to undo", timeout=3)
+            if what:
+                self.load()
+
+        self._store_call(undo, then=done)
+
+    # --- panels ------------------------------------------------------------------
+
+    @on(EntitiesPanel.Chosen)
+    def _entity_chosen(self, event: EntitiesPanel.Chosen) -> None:
+        mentions = [s for s in self.spans if s.label == event.label and entity_key(s) == event.key]
+        if not mentions:
+            return
+        after = [s for s in mentions if s.start > self.view.cursor[0]]
+        span = after[0] if after else mentions[0]
+        self.view.jump_to(span.start, span.end, "span")
+        self.notify(
+            f"{mentions.index(span) + 1}/{len(mentions)} mentions of {safe(event.key, 40)}",
+            timeout=2,
+        )
+
+    @on(FiguresPanel.Chosen)
+    def _figure_chosen(self, event: FiguresPanel.Chosen) -> None:
+        self.view.jump_to(event.start, event.end, "span")
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane_id = event.pane.id
+        if pane_id in PANEL_ORDER:
+            self._panel = PANEL_ORDER.index(pane_id)
