@@ -1,4 +1,26 @@
-"""Figures: MONEY, PERCENT, DATE, CARDINAL, QUANTITY. MINIMAL VERSION."""
+"""Figures: MONEY, PERCENT, DATE, CARDINAL, QUANTITY (and digit ORDINALs).
+
+Rules follow the gold annotation scheme (``shared/eval/SCHEME.md`` section 7):
+
+* a figure contains at least one digit; words-only amounts are left alone;
+* qualifiers (``over``, ``nearly``, ``≈``, ``early`` ...) stay outside the span
+  and go to :attr:`Span.qualifier`;
+* MONEY spans hold the currency and the scale word (``$5.2 billion``,
+  ``248.6 billion yen``); PERCENT spans the sign as written (``11 %``);
+  QUANTITY spans include the unit (``500,000 bpd``); CARDINAL spans exclude
+  the counted noun, which becomes the unit (``38,600`` troops);
+* DATE covers calendar dates, months, years, decades, centuries, fiscal years,
+  quarters, month ranges, numeric durations and clock times;
+* digits glued to letters (``V2X``, ``GPT-4``, ``H20``), identifiers, list
+  enumerators, footnote markers, phone numbers, URLs, tickers and versions
+  are not figures, and nothing is emitted inside a ``Source: <url>`` header.
+
+How it works: one compiled regex finds every digit run (C speed); each run is
+then classified by a handful of anchored, precompiled regexes looking at the
+characters right before and after it. Nothing is compiled per match and every
+pattern is linear (no nested unbounded repetition), so the cost is one C scan
+plus a small constant per number.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +28,1544 @@ import re
 
 from ..model import Span
 
-_MONEY = re.compile(r"[$¥£€]\d[\d,]*(?:\.\d+)?(?:\s(?:billion|million|trillion))?")
-_PCT = re.compile(r"\d+(?:\.\d+)?\s?%")
+__all__ = ["find_figures", "body_start"]
+
+# --- vocabulary ---------------------------------------------------------------
+
+_MONTH_NAMES = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+}
+_MONTH_ABBR = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+
+def _month_alt() -> str:
+    words = list(_MONTH_NAMES) + list(_MONTH_ABBR)
+    forms = []
+    for w in sorted(words, key=len, reverse=True):
+        forms.append(w.capitalize())
+        forms.append(w.upper())
+    return "(?:" + "|".join(forms) + ")"
+
+
+_MONTH = _month_alt()
+# A month word, abbreviations optionally with a period ("Feb.", "Sept.").
+_MONTH_TOK = rf"(?:{_MONTH})\b\.?"
+
+
+def _month_num(word: str) -> int:
+    w = word.rstrip(".").lower()
+    return _MONTH_NAMES.get(w) or _MONTH_ABBR.get(w, 0)
+
+
+_SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "crore": 1e7,
+    "crores": 1e7,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "bn": 1e9,
+    "b": 1e9,
+    "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "tn": 1e12,
+    "trn": 1e12,
+    "k": 1e3,
+}
+
+_CUR_SYMBOL = {
+    "$": "USD",
+    "US$": "USD",
+    "U.S.$": "USD",
+    "$US": "USD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "HK$": "HKD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "NT$": "TWD",
+    "R$": "BRL",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₪": "ILS",
+    "₦": "NGN",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "RM": "MYR",
+}
+_CUR_CODES = [
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "CNY",
+    "RMB",
+    "INR",
+    "CHF",
+    "AUD",
+    "CAD",
+    "HKD",
+    "SGD",
+    "KRW",
+    "BRL",
+    "ZAR",
+    "SAR",
+    "AED",
+    "RUB",
+    "TRY",
+    "MXN",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "IDR",
+    "THB",
+    "TWD",
+    "NZD",
+    "ILS",
+    "EGP",
+    "NGN",
+    "KES",
+    "PHP",
+    "VND",
+    "MYR",
+    "PKR",
+    "QAR",
+    "KWD",
+]
+_CUR_WORDS = {
+    "yen": "JPY",
+    "dollars": "USD",
+    "dollar": "USD",
+    "US dollars": "USD",
+    "U.S. dollars": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds sterling": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "won": "KRW",
+    "rupees": "INR",
+    "rupee": "INR",
+    "riyals": "SAR",
+    "dirhams": "AED",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "Swiss francs": "CHF",
+    "francs": "CHF",
+    "pesos": "MXN",
+    "reais": "BRL",
+    "lira": "TRY",
+    "naira": "NGN",
+    "rand": "ZAR",
+    "shekels": "ILS",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "rupiah": "IDR",
+}
+
+# Unit of measure -> canonical unit name. Keys are matched case-sensitively.
+_UNITS = {
+    "nautical miles": "nautical_mile",
+    "nautical mile": "nautical_mile",
+    "square kilometers": "km2",
+    "square kilometres": "km2",
+    "square kilometer": "km2",
+    "square kilometre": "km2",
+    "square miles": "mi2",
+    "square mile": "mi2",
+    "square feet": "ft2",
+    "square meters": "m2",
+    "square metres": "m2",
+    "sq km": "km2",
+    "sq mi": "mi2",
+    "sq ft": "ft2",
+    "km2": "km2",
+    "km²": "km2",
+    "m²": "m2",
+    "kilometers": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometre": "km",
+    "km": "km",
+    "miles": "mile",
+    "mile": "mile",
+    "meters": "m",
+    "metres": "m",
+    "meter": "m",
+    "metre": "m",
+    "centimeters": "cm",
+    "centimetres": "cm",
+    "cm": "cm",
+    "millimeters": "mm",
+    "millimetres": "mm",
+    "mm": "mm",
+    "nanometers": "nm",
+    "nanometres": "nm",
+    "nm": "nm",
+    "feet": "ft",
+    "foot": "ft",
+    "ft": "ft",
+    "inches": "in",
+    "inch": "in",
+    "yards": "yd",
+    "acres": "acre",
+    "acre": "acre",
+    "hectares": "ha",
+    "hectare": "ha",
+    "metric tons": "t",
+    "metric tonnes": "t",
+    "tonnes": "t",
+    "tonne": "t",
+    "tons": "t",
+    "ton": "t",
+    "kilograms": "kg",
+    "kilogram": "kg",
+    "kg": "kg",
+    "grams": "g",
+    "gram": "g",
+    "milligrams": "mg",
+    "mg": "mg",
+    "micrograms": "ug",
+    "lbs": "lb",
+    "lb": "lb",
+    "ounces": "oz",
+    "ounce": "oz",
+    "oz": "oz",
+    "barrels of oil equivalent": "boe",
+    "barrels of oil": "barrel",
+    "barrels": "barrel",
+    "barrel": "barrel",
+    "bbl": "barrel",
+    "bpd": "barrel/day",
+    "b/d": "barrel/day",
+    "boe/d": "boe/day",
+    "boepd": "boe/day",
+    "mb/d": "barrel/day",
+    "cubic meters": "m3",
+    "cubic metres": "m3",
+    "cubic feet": "ft3",
+    "bcm": "bcm",
+    "tcf": "tcf",
+    "bcf": "bcf",
+    "mtpa": "mtpa",
+    "liters": "l",
+    "litres": "l",
+    "liter": "l",
+    "litre": "l",
+    "gallons": "gal",
+    "gallon": "gal",
+    "megawatts": "MW",
+    "megawatt": "MW",
+    "gigawatts": "GW",
+    "gigawatt": "GW",
+    "kilowatts": "kW",
+    "kilowatt": "kW",
+    "terawatt-hours": "TWh",
+    "gigawatt-hours": "GWh",
+    "megawatt-hours": "MWh",
+    "kilowatt-hours": "kWh",
+    "MW": "MW",
+    "GW": "GW",
+    "kW": "kW",
+    "TW": "TW",
+    "MWh": "MWh",
+    "GWh": "GWh",
+    "TWh": "TWh",
+    "kWh": "kWh",
+    "kV": "kV",
+    "volts": "V",
+    "degrees Celsius": "degC",
+    "degrees Fahrenheit": "degF",
+    "degrees": "deg",
+    "°C": "degC",
+    "°F": "degF",
+    "°": "deg",
+    "knots": "knot",
+    "mph": "mph",
+    "km/h": "km/h",
+    "kph": "km/h",
+    "decibels": "dB",
+    "TEUs": "TEU",
+    "TEU": "TEU",
+    "teraflops": "TFLOPS",
+    "petaflops": "PFLOPS",
+    "exaflops": "EFLOPS",
+    "GB": "GB",
+    "TB": "TB",
+    "PB": "PB",
+    "MB": "MB",
+    "Gbps": "Gbps",
+    "Mbps": "Mbps",
+    "GHz": "GHz",
+    "MHz": "MHz",
+    "qubits": "qubit",
+    "calories": "kcal",
+    "kcal": "kcal",
+    "ppm": "ppm",
+    "basis points": "basis_point",
+    "basis point": "basis_point",
+    "bps": "basis_point",
+    "bp": "basis_point",
+    "points": "point",
+}
+# Units written glued to the number ("10km", "40MW", "3nm") - short forms only.
+_GLUED_UNITS = {
+    k
+    for k in _UNITS
+    if " " not in k and len(k) <= 4 and k not in ("points", "ton", "tons", "foot", "inch")
+}
+
+_DURATIONS = {
+    "year": "Y",
+    "years": "Y",
+    "month": "M",
+    "months": "M",
+    "week": "W",
+    "weeks": "W",
+    "day": "D",
+    "days": "D",
+    "decade": "10Y",
+    "decades": "10Y",
+    "century": "100Y",
+    "centuries": "100Y",
+    "quarter": "Q",
+    "quarters": "Q",
+    "hour": "TH",
+    "hours": "TH",
+    "minute": "TM",
+    "minutes": "TM",
+    "second": "TS",
+    "seconds": "TS",
+}
+
+_TZ = [
+    "GMT",
+    "UTC",
+    "ET",
+    "EST",
+    "EDT",
+    "CT",
+    "CST",
+    "CDT",
+    "MT",
+    "MST",
+    "MDT",
+    "PT",
+    "PST",
+    "PDT",
+    "BST",
+    "CET",
+    "CEST",
+    "EET",
+    "EEST",
+    "MSK",
+    "JST",
+    "KST",
+    "IST",
+    "HKT",
+    "SGT",
+    "AEST",
+    "AEDT",
+    "AWST",
+    "NZST",
+    "NZDT",
+    "WIB",
+    "SAST",
+    "GST",
+]
+
+_QUALIFIERS = (
+    "well over",
+    "just over",
+    "just under",
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "at most",
+    "up to",
+    "as many as",
+    "as much as",
+    "close to",
+    "an estimated",
+    "nearly",
+    "about",
+    "around",
+    "approximately",
+    "approaching",
+    "almost",
+    "roughly",
+    "some",
+    "near",
+    "over",
+    "under",
+    "circa",
+    "estimated",
+)
+_DATE_QUALIFIERS = ("early", "late", "mid", "by", "end of", "the end of", "the start of")
+
+# Words that make the next number part of a name or an identifier, not a count.
+_NAME_WORDS = {
+    "Fortune",
+    "S&P",
+    "FTSE",
+    "Nikkei",
+    "Dow",
+    "Russell",
+    "Stoxx",
+    "STOXX",
+    "CAC",
+    "DAX",
+    "KOSPI",
+    "Nifty",
+    "Sensex",
+    "TOPIX",
+    "ASX",
+    "MSCI",
+    "Boeing",
+    "Airbus",
+    "Windows",
+    "iPhone",
+    "Galaxy",
+    "Pixel",
+    "Apollo",
+    "Artemis",
+    "Route",
+    "Interstate",
+    "Highway",
+    "Formula",
+    "Article",
+    "Articles",
+    "Section",
+    "Sections",
+    "Sec.",
+    "Chapter",
+    "Title",
+    "Rule",
+    "Resolution",
+    "Amendment",
+    "Part",
+    "Clause",
+    "Paragraph",
+    "Annex",
+    "Schedule",
+    "Regulation",
+    "Directive",
+    "Figure",
+    "Fig.",
+    "Table",
+    "Appendix",
+    "Page",
+    "page",
+    "p.",
+    "pp.",
+    "No.",
+    "no.",
+    "Nos.",
+    "Vol.",
+    "Volume",
+    "Issue",
+    "Room",
+    "Flight",
+    "Gate",
+    "Platform",
+    "Building",
+    "Level",
+    "Phase",
+    "phase",
+    "Stage",
+    "stage",
+    "Grade",
+    "grade",
+    "Tier",
+    "tier",
+    "Category",
+    "category",
+    "Class",
+    "Type",
+    "type",
+    "Model",
+    "Series",
+    "Episode",
+    "Season",
+    "Step",
+    "Version",
+    "version",
+    "Ver.",
+    "ver.",
+    "v.",
+    "Release",
+    "Proposition",
+    "Prop.",
+    "COP",
+    "PRO",
+    "RTX",
+    "Covid",
+    "COVID",
+    "Unit",
+    "Lot",
+    "Block",
+    "Ward",
+    "District",
+    "Precinct",
+    "Pier",
+    "Terminal",
+    "Hall",
+    "Suite",
+    "Floor",
+    "Box",
+    "ID",
+    "Id",
+    "Code",
+    "Item",
+    "Question",
+    "Q.",
+    "Bill",
+    "H.R.",
+    "S.",
+    "Act",
+    "Top",
+    "G",
+}
+
+# Plural nouns that make a 4-digit number in 1900-2099 a count, not a year.
+_COUNT_NOUNS = {
+    "people",
+    "persons",
+    "troops",
+    "soldiers",
+    "personnel",
+    "employees",
+    "workers",
+    "staff",
+    "jobs",
+    "patients",
+    "residents",
+    "students",
+    "members",
+    "children",
+    "households",
+    "families",
+    "homes",
+    "companies",
+    "firms",
+    "vehicles",
+    "cars",
+    "units",
+    "doctors",
+    "nurses",
+    "officers",
+    "police",
+    "migrants",
+    "refugees",
+    "civilians",
+    "casualties",
+    "deaths",
+    "infections",
+    "beds",
+    "flights",
+    "ships",
+    "vessels",
+    "tanks",
+    "missiles",
+    "drones",
+    "aircraft",
+    "schools",
+    "hospitals",
+    "stores",
+    "shops",
+    "sites",
+    "projects",
+    "participants",
+    "respondents",
+    "users",
+    "customers",
+    "visitors",
+    "tourists",
+    "passengers",
+    "votes",
+    "seats",
+    "cases",
+    "victims",
+    "fighters",
+    "engineers",
+    "scientists",
+    "researchers",
+    "teachers",
+    "farmers",
+    "tonnes",
+}
+
+_STOP_AFTER = {
+    "of",
+    "in",
+    "at",
+    "to",
+    "and",
+    "or",
+    "for",
+    "from",
+    "on",
+    "by",
+    "with",
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "who",
+    "that",
+    "which",
+    "than",
+    "the",
+    "a",
+    "an",
+    "as",
+    "be",
+    "been",
+    "this",
+    "these",
+    "it",
+    "its",
+    "across",
+    "over",
+    "into",
+    "per",
+    "each",
+    "more",
+    "while",
+    "but",
+    "after",
+    "before",
+    "since",
+    "during",
+    "between",
+    "under",
+    "not",
+    "so",
+    "if",
+}
+
+# --- compiled patterns (built once) -----------------------------------------------
+
+# Every digit run with optional thousands groups and decimals.
+_CORE = re.compile(r"(?<![0-9])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+
+_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+
+# Things whose digits are never figures: URLs, e-mail addresses, file names,
+# phone numbers, bracketed footnote markers, tickers with exchange prefixes.
+_SKIP = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"')\]]+"
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+"
+    r"|\b[\w-]+\.(?:com|org|net|gov|edu|int|io|co|uk|jp|de|fr|cn|in|au|info|biz)(?:/[^\s<>\"')\]]*)?"
+    r"|\b[\w-]+\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|mp[34]|csv|zip)\b"
+    r"|(?<![\w.,])(?:\+[0-9]{1,3}[\s.-]?)?\(?[0-9]{3}\)?[\s.-][0-9]{3}[.-][0-9]{4}(?![0-9])"
+    r"|\+[0-9]{1,3}(?:[\s.-][0-9]{1,4}){2,5}(?![0-9])"
+    r"|\[[0-9]{1,3}(?:[,–-][0-9]{1,3})*\]"
+    r"|\b(?:TYO|TSE|HKG|HKEX|SEHK|KRX|KOSDAQ|SSE|SZSE|NSE|BSE|ASX|TWSE|SGX|NYSE|NASDAQ|Nasdaq|LSE|FRA|ETR|XETRA|TADAWUL)\s?:\s?[0-9A-Z.]+"
+    r"|\b[0-9]{4,6}\.(?:T|HK|KS|KQ|SS|SZ|TW|SR|NS|BO)\b"
+)
+_SLASH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})(?![0-9/])")
+_ISO_DATE = re.compile(r"([12][0-9]{3})-([01][0-9])-([0-3][0-9])(?![0-9])")
+_DOT_DATE = re.compile(r"([0-3]?[0-9])\.([01]?[0-9])\.([12][0-9]{3})(?![0-9])")
+
+_LETTERS_BEFORE = re.compile(r"[A-Za-z_]+$")
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+# Right-hand context, all anchored at the end of the number.
+_GLUED_SUFFIX = re.compile(r"[A-Za-z]+")
+_TIME_COLON = re.compile(
+    r":([0-5][0-9])(?::([0-5][0-9]))?"
+    r"(?:\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
+    r"(?:\s(" + "|".join(_TZ) + r")\b)?"
+)
+_TIME_DOT = re.compile(r"\.([0-5][0-9])\s?([AaPp])\.?[Mm]\b\.?(?:\s(" + "|".join(_TZ) + r")\b)?")
+_AMPM = re.compile(
+    r"\s?([AaPp])\.?\s?[Mm]\b\.?(?:\s(" + "|".join(_TZ) + r")\b)?"
+    r"|\s?([AaPp])\.[Mm]\.(?:\s(" + "|".join(_TZ) + r")\b)?"
+)
+_MIL_TZ = re.compile(r"\s?(" + "|".join(_TZ) + r"|hrs|hours local)\b")
+_PERCENT = re.compile(
+    r"(\s?%|\s?per\s?cent\b|\s?percent\b|\s?pct\b)|\s(percentage points?|percentage-points?)\b",
+    re.IGNORECASE,
+)
+_SCALE = re.compile(
+    r"(?:\s|-)?(trillion|billion|million|thousand|crores?|lakhs?)\b"
+    r"|(bn|mn|mln|tn|trn|m|b|k|K)(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_CUR_WORD_AFTER = re.compile(
+    r"\s(?:(?:US|U\.S\.|Hong Kong|Singapore|Australian|Canadian|New Zealand|Taiwan) dollars"
+    r"|Swiss francs|pounds sterling|"
+    + "|".join(sorted((re.escape(w) for w in _CUR_WORDS if " " not in w), key=len, reverse=True))
+    + r")\b|\s?(cents?|pence)\b"
+)
+_PER_UNIT = re.compile(
+    r"\s?(?:a|an|per|/)\s?(barrel|bbl|tonne|ton|metric ton|share|ounce|oz|gallon|litre|liter|"
+    r"MWh|kWh|hour|month|year|day|person|head|kg|pound|lb|bushel|MMBtu|mmBtu|square foot)\b"
+)
+_UNIT = re.compile(
+    r"(?:\s|-)?("
+    + "|".join(sorted((re.escape(u) for u in _UNITS if u[0] != "°"), key=len, reverse=True))
+    + r")(?![A-Za-z0-9])|\s?(°[CF]?)"
+)
+_PER_TIME = re.compile(r"\s?(?:per|a|an|/)\s?(day|year|annum|hour|month|week|second|d|yr|h)\b")
+_DURATION = re.compile(
+    r"(\s|-)(years?|months?|weeks?|days?|decades?|centuries|century|quarters?|hours?|minutes?|seconds?)"
+    r"(?![A-Za-z])(-old|\s+old\b)?(\s+(?:ago|earlier|later)\b)?"
+)
+_FY_RANGE = re.compile(r"[-–/]([0-9]{2}|[0-9]{4})(?![0-9.,]?[0-9])")
+_RANGE_TAIL = re.compile(r"\s?[-–—]\s?(" + _NUM + r")(?![0-9])|\sto\s(" + _NUM + r")(?![0-9])")
+_DAY_MONTH = re.compile(
+    r"(?:st|nd|rd|th)?\s(?:of\s)?(" + _MONTH_TOK + r")(?:,?\s([12][0-9]{3})(?![0-9]))?"
+)
+_MONTH_DAY_YEAR = re.compile(r"(?:st|nd|rd|th)?(?:,\s?|\s)([12][0-9]{3})(?![0-9.,]?[0-9])")
+_ORDINAL = re.compile(r"(st|nd|rd|th)\b")
+_CENTURY = re.compile(r"(st|nd|rd|th)([\s-])(century|centuries)\b", re.IGNORECASE)
+_DECADE = re.compile(r"'?s\b")
+_QUARTER_GLUED = re.compile(r"Q([0-9])(?:\s?(?:FY\s?)?'?([0-9]{4}|[0-9]{2}))?(?![0-9A-Za-z])")
+_QUARTER_SUFFIX = re.compile(r"Q('?[0-9]{2}|\s?[0-9]{4})?(?![0-9A-Za-z])")
+_HALF_SUFFIX = re.compile(r"H('?[0-9]{2}|\s?[0-9]{4})(?![0-9A-Za-z])")
+_HALF_GLUED = re.compile(r"H([12])(?:\s?(?:FY\s?)?'?([0-9]{4}|[0-9]{2}))?(?![0-9A-Za-z])")
+_PLUS = re.compile(r"-plus\b|\+(?![0-9])")
+_NEXT_WORDS = re.compile(r"\s+((?:U\.S\.|U\.K\.|[A-Za-z][\w’'-]*)(?:\s+[A-Za-z][\w’'-]*){0,2})")
+_STREET = re.compile(
+    r"\s(?:[A-Z][a-z]+\s){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive|Way|Place|Square)\b"
+)
+
+# Left-hand context: searched in a short window that ends at the number.
+_L_WINDOW = 48
+_L_CURRENCY = re.compile(
+    r"(?:(US\$|U\.S\.\$|\$US|A\$|AU\$|C\$|CA\$|HK\$|NZ\$|S\$|NT\$|R\$|[$€£¥₹₩₽₺₪₦])"
+    r"|(?<![A-Za-z])(Rs\.?|RM)\s?"
+    r"|(?<![A-Za-z])(" + "|".join(_CUR_CODES) + r")\s?)([-−])?$"
+)
+_L_MONTH = re.compile(r"(?<![A-Za-z])(" + _MONTH_TOK + r")\s$")
+_L_MONTH_RANGE = re.compile(
+    r"(?<![A-Za-z])(" + _MONTH_TOK + r")\s?(?:[-–—]|\sto\s|\sthrough\s)\s?(" + _MONTH_TOK + r")\s$"
+)
+_L_FISCAL = re.compile(
+    r"(?:(?<![A-Za-z])(FY|CY)\s?'?|(?<![A-Za-z])([Ff]iscal(?:\s[Yy]ear)?|[Ff]inancial\s[Yy]ear)\s)$"
+)
+_L_QUARTER_WORDS = re.compile(
+    r"(?<![A-Za-z])((?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast|1st|2nd|3rd|4th)"
+    r"\s(?:fiscal\s|calendar\s)?(quarter|half))\s(?:of\s)?(?:fiscal\s)?$"
+)
+_L_QUARTER_TOKEN = re.compile(r"(?<![A-Za-z0-9])(Q[1-4]|[1-4]Q|H[12]|[12]H)\s$")
+_L_QUALIFIER = re.compile(
+    r"(?:(?<![A-Za-z])("
+    + "|".join(q.replace(" ", r"\s") for q in _QUALIFIERS + _DATE_QUALIFIERS)
+    + r")\s|(≈|~|c\.\s?)|(?<![A-Za-z])(mid|early|late|pre|post|end)-)$",
+    re.IGNORECASE,
+)
+_L_DATE_PREP = re.compile(
+    r"(?<![A-Za-z])(?:in|In|since|Since|by|By|until|till|from|From|of|during|During|to|through|"
+    r"between|before|Before|after|After|year|early|late|mid|end|start|©|Copyright|copyright|"
+    r"circa|c\.|around|about|As of|as of|the|The)\s$|[(,–-]\s?$"
+)
+_L_ENUM = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·]\s*)?$")
+_L_NAME = re.compile(r"(?:^|[\s(])(\S+)\s$")
+_L_DEGREE_WORDS = re.compile(r"(?<![A-Za-z])(?:ages?|aged|Age|Aged)\s$")
+
+_SOURCE_HEADER = re.compile(r"Source:[^\n]*\n[ \t]*\r?\n")
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def body_start(text: str) -> int:
+    """Offset after a leading ``Source: <url>`` line and blank line, else 0."""
+    m = _SOURCE_HEADER.match(text.lstrip("\ufeff"))
+    if not m:
+        return 0
+    return m.end() + (len(text) - len(text.lstrip("\ufeff")))
+
+
+def _to_float(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _num_value(x: float) -> float | int:
+    if x == int(x) and abs(x) < 1e18:
+        return int(x)
+    return x
+
+
+def _scale_of(word: str | None) -> float:
+    if not word:
+        return 1.0
+    w = word.lower()
+    if w in _SCALES:
+        return _SCALES[w]
+    return 1.0
+
+
+def _fy(year: str) -> str:
+    if len(year) == 2:
+        return "20" + year
+    return year
+
+
+def _measures_for(text: str, s: int, e: int) -> str | None:
+    """What a figure measures: the caption line of a stat call-out, else nearby words."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    if le < 0:
+        le = len(text)
+    line = text[ls:le].strip()
+    if line == text[s:e].strip() or len(line) <= (e - s) + 2:
+        # Stat call-out: the value alone on its line; the next line says what it is.
+        nxt_end = text.find("\n", le + 1)
+        if nxt_end < 0:
+            nxt_end = len(text)
+        nxt = text[le + 1 : nxt_end].strip()
+        return nxt[:100] or None
+    # Same clause: words before the figure, back to the last clause boundary.
+    seg_start = max(ls, s - 90)
+    before = text[seg_start:s]
+    cut = max(before.rfind(c) for c in ".;:()[]\u2014")
+    if cut >= 0:
+        before = before[cut + 1 :]
+    words = before.split()
+    words = words[-7:]
+    while words and words[0].lower() in _STOP_AFTER:
+        words.pop(0)
+    phrase = " ".join(words).strip(" ,")
+    return phrase or None
+
+
+def _counted_noun(text: str, e: int) -> str | None:
+    m = _NEXT_WORDS.match(text, e)
+    if not m:
+        return None
+    out = []
+    for w in m.group(1).split():
+        if w.lower() in _STOP_AFTER:
+            break
+        out.append(w.rstrip("’'"))
+        if (
+            w.endswith(("s", "people", "staff", "personnel", "police", "aircraft"))
+            and len(out) >= 1
+        ):
+            break
+    return " ".join(out) or None
+
+
+# --- the extractor -----------------------------------------------------------------------
+
+
+class _Fig:
+    __slots__ = ("s", "e", "label", "value", "unit", "qualifier")
+
+    def __init__(self, s, e, label, value, unit, qualifier=None):
+        self.s, self.e, self.label, self.value, self.unit, self.qualifier = (
+            s,
+            e,
+            label,
+            value,
+            unit,
+            qualifier,
+        )
+
+
+def _qualifier(text: str, s: int, date: bool) -> str | None:
+    m = _L_QUALIFIER.search(text, max(0, s - 24), s)
+    if not m:
+        return None
+    q = (m.group(1) or m.group(2) or m.group(3) or "").strip()
+    ql = q.lower()
+    if not date and ql in ("early", "late", "mid", "by", "end of", "the end of", "the start of"):
+        return None
+    if m.group(3):
+        ql = ql + "-"
+    return ql.replace("\n", " ")
+
+
+def _skip_intervals(text: str, start: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SKIP.finditer(text, start)]
+
+
+def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  # noqa: C901
+    """Figure built around the digit run ``text[s:e]``, or None when it is not one."""
+    n = len(text)
+    prev = text[s - 1] if s > body else ""
+    nxt = text[e] if e < n else ""
+    window_start = max(body, s - _L_WINDOW)
+
+    # ----- digits glued to letters or other numbers -----
+    if prev and (prev.isalpha() or prev == "_"):
+        lm = _LETTERS_BEFORE.search(text, max(body, s - 12), s)
+        letters = lm.group(0) if lm else prev
+        ls = s - len(letters)
+        if ls > body and (text[ls - 1].isalnum() or text[ls - 1] in "-_/"):
+            return None
+        if letters in ("FY", "CY"):
+            return _fiscal(text, ls, s, e, core)
+        if letters == "Q":
+            m = _QUARTER_GLUED.match(text, ls)
+            if m and 1 <= int(m.group(1)) <= 4:
+                yr = m.group(2)
+                val = f"{_fy(yr)}-Q{m.group(1)}" if yr else f"Q{m.group(1)}"
+                return _Fig(ls, m.end(), "DATE", val, "quarter")
+            return None
+        if letters == "H":
+            m = _HALF_GLUED.match(text, ls)
+            if m and m.group(2):
+                return _Fig(ls, m.end(), "DATE", f"{_fy(m.group(2))}-H{m.group(1)}", "half_year")
+            return None
+        return None
+    if prev in "-‐" and s - 1 > body:
+        p2 = text[s - 2]
+        if p2.isalpha():
+            lm = _LETTERS_BEFORE.search(text, max(body, s - 14), s - 1)
+            word = (lm.group(0) if lm else p2).lower()
+            if word not in ("mid", "early", "late", "pre", "post", "end", "start"):
+                return None
+    if prev == "/" and s - 1 > body and text[s - 2].isalnum():
+        return None
+    if prev in ".:," and s - 1 > body and text[s - 2].isalpha():
+        return None  # footnote marker glued after a word ("growth.3")
+    if prev in "#№":
+        return None
+    if nxt == "." and e + 1 < n and text[e + 1].isdigit():
+        m = _DOT_DATE.match(text, s)
+        if m:
+            return _Fig(
+                s,
+                m.end(),
+                "DATE",
+                f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}",
+                "day",
+            )
+        return None  # version-like "1.2.3"
+    if nxt == "/" and e + 1 < n and text[e + 1].isdigit():
+        m = _SLASH_DATE.match(text, s)
+        if m:
+            a, b, y = int(m.group(1)), int(m.group(2)), m.group(3)
+            y = _fy(y) if len(y) == 2 else y
+            mo, d = (a, b) if a <= 12 else (b, a)
+            return _Fig(s, m.end(), "DATE", f"{y}-{mo:02d}-{d:02d}", "day")
+        if len(core) == 4:
+            m = _FY_RANGE.match(text, e)
+            if m and len(m.group(1)) == 2:
+                return _Fig(s, m.end(), "DATE", f"FY{core}-{m.group(1)}", "fiscal_year")
+        return None
+    if nxt == ":" and e + 1 < n and text[e + 1].isdigit():
+        m = _TIME_COLON.match(text, e)
+        if m and len(core) <= 2 and "." not in core and int(core) <= 24:
+            return _time(text, s, m.end(), int(core), int(m.group(1)), m.group(3), m.group(4))
+        return None
+    if nxt == "-" and len(core) == 4 and "," not in core:
+        m = _ISO_DATE.match(text, s)
+        if m:
+            return _Fig(s, m.end(), "DATE", m.group(0), "day")
+
+    # ----- list enumerators ("1." / "2)" at the start of a line) -----
+    if (
+        nxt in ".)"
+        and len(core) <= 2
+        and "." not in core
+        and (e + 1 >= n or text[e + 1] in " \t\n")
+        and _L_ENUM.search(text, max(body, s - 8), s)
+    ):
+        return None
+    if prev == "(" and nxt == ")" and len(core) <= 2:
+        return None  # "(1)" enumerators, "(3)" comment counts
+
+    # ----- glued suffix letters -----
+    suffix = None
+    if nxt.isalpha():
+        sm = _GLUED_SUFFIX.match(text, e)
+        suffix = sm.group(0)
+        sl = suffix.lower()
+        if sl in ("st", "nd", "rd", "th"):
+            return _ordinal(text, s, e, core, window_start)
+        if sl == "s" and core.endswith("0") and "." not in core and "," not in core:
+            val = core if len(core) == 4 else ("19" + core if len(core) == 2 else core)
+            return _Fig(s, sm.end(), "DATE", f"{val}s", "decade", _qualifier(text, s, True))
+        if suffix == "Q" or suffix.startswith("Q") and len(core) == 1:
+            m = _QUARTER_SUFFIX.match(text, e)
+            if m and core in "1234":
+                yr = (m.group(1) or "").strip().lstrip("'")
+                val = f"{_fy(yr)}-Q{core}" if yr else f"Q{core}"
+                return _Fig(s, m.end(), "DATE", val, "quarter")
+            return None
+        if suffix == "H" and core in ("1", "2"):
+            m2 = _HALF_SUFFIX.match(text, e)
+            if m2:
+                yr = _fy(m2.group(1).strip().lstrip("'"))
+                return _Fig(s, m2.end(), "DATE", f"{yr}-H{core}", "half_year")
+            return None
+        if sl in ("am", "pm") and "," not in core:
+            return _clock_ampm(text, s, e, core)
+        if suffix in _SCALES or sl in ("bn", "mn", "mln", "tn", "trn"):
+            pass  # handled below with scales
+        elif suffix in _GLUED_UNITS or suffix in ("m",):
+            pass
+        else:
+            return None  # 5G, 3D, 4K, V2X, 10x ...
+    if nxt == "'" and text.startswith("'s", e) and core.endswith("0") and len(core) == 4:
+        return _Fig(s, e + 2, "DATE", f"{core}s", "decade", _qualifier(text, s, True))
+
+    val = _to_float(core)
+
+    # ----- money with a currency before -----
+    cm = _L_CURRENCY.search(text, window_start, s)
+    if cm:
+        sym = cm.group(1) or cm.group(2) or cm.group(3)
+        cur = _CUR_SYMBOL.get(sym.rstrip(".") if sym.startswith("Rs") else sym) or sym
+        if sym in _CUR_CODES:
+            cur = "CNY" if sym == "RMB" else sym
+        fs = cm.start()
+        neg = cm.group(4)
+        return _money(text, fs, s, e, val, cur, window_start, neg=bool(neg))
+
+    # ----- years and date expressions that start before the number -----
+    is_int = "." not in core and "," not in core
+    if is_int:
+        fm = _L_FISCAL.search(text, window_start, s)
+        if fm and (len(core) in (2, 4)):
+            return _fiscal(text, fm.start(), s, e, core)
+        mr = _L_MONTH_RANGE.search(text, window_start, s)
+        if mr and len(core) == 4:
+            m1, m2 = _month_num(mr.group(1)), _month_num(mr.group(2))
+            if m1 and m2:
+                y2 = int(core)
+                y1 = y2 - 1 if m1 > m2 else y2
+                return _Fig(
+                    mr.start(),
+                    e,
+                    "DATE",
+                    f"{y1}-{m1:02d}/{y2}-{m2:02d}",
+                    "month_range",
+                    _qualifier(text, mr.start(), True),
+                )
+        mm = _L_MONTH.search(text, window_start, s)
+        if mm:
+            mo = _month_num(mm.group(1))
+            word = mm.group(1)
+            if mo and not (
+                word in ("May", "MAY", "March", "MARCH") and _modal_context(text, mm.start())
+            ):
+                if len(core) == 4 and 1000 <= val <= 2199:
+                    return _Fig(
+                        mm.start(),
+                        e,
+                        "DATE",
+                        f"{core}-{mo:02d}",
+                        "month",
+                        _qualifier(text, mm.start(), True),
+                    )
+                if len(core) <= 2 and 1 <= val <= 31:
+                    ym = _MONTH_DAY_YEAR.match(text, e)
+                    if ym:
+                        return _Fig(
+                            mm.start(),
+                            ym.end(),
+                            "DATE",
+                            f"{ym.group(1)}-{mo:02d}-{int(val):02d}",
+                            "day",
+                            _qualifier(text, mm.start(), True),
+                        )
+                    end = e
+                    om = _ORDINAL.match(text, e)
+                    if om:
+                        end = om.end()
+                    return _Fig(
+                        mm.start(),
+                        end,
+                        "DATE",
+                        f"--{mo:02d}-{int(val):02d}",
+                        "day",
+                        _qualifier(text, mm.start(), True),
+                    )
+        qm = _L_QUARTER_WORDS.search(text, window_start, s)
+        if qm and len(core) == 4:
+            w = qm.group(1).split()[0].lower()
+            idx = {
+                "first": 1,
+                "1st": 1,
+                "second": 2,
+                "2nd": 2,
+                "third": 3,
+                "3rd": 3,
+                "fourth": 4,
+                "4th": 4,
+            }.get(w)
+            kind = qm.group(2)
+            tag = ("Q" if kind == "quarter" else "H") + (str(idx) if idx else "")
+            return _Fig(
+                qm.start(),
+                e,
+                "DATE",
+                f"{core}-{tag}",
+                "quarter" if kind == "quarter" else "half_year",
+            )
+        qt = _L_QUARTER_TOKEN.search(text, window_start, s)
+        if qt and len(core) == 4:
+            tok = qt.group(1)
+            return _Fig(
+                qt.start(), e, "DATE", f"{core}-{tok if tok[0] in 'QH' else tok[::-1]}", "quarter"
+            )
+        if len(core) <= 2 and 1 <= val <= 31:
+            dm = _DAY_MONTH.match(text, e)
+            if dm:
+                mo = _month_num(dm.group(1))
+                if mo and not (
+                    dm.group(1) in ("May", "March")
+                    and not dm.group(2)
+                    and _modal_after(text, dm.end())
+                ):
+                    if dm.group(2):
+                        v = f"{dm.group(2)}-{mo:02d}-{int(val):02d}"
+                    else:
+                        v = f"--{mo:02d}-{int(val):02d}"
+                    return _Fig(s, dm.end(), "DATE", v, "day", _qualifier(text, s, True))
+
+    # ----- clock times -----
+    if is_int and len(core) <= 2 and val <= 12:
+        am = _AMPM.match(text, e)
+        if am:
+            return _clock_ampm(text, s, e, core)
+    if nxt == "." and is_int and len(core) <= 2:
+        tm = _TIME_DOT.match(text, e)
+        if tm:
+            h = int(core) % 12 + (12 if tm.group(2).lower() == "p" else 0)
+            tz = tm.group(3)
+            return _Fig(
+                s, tm.end(), "DATE", f"{h:02d}:{tm.group(1)}", f"time {tz}" if tz else "time"
+            )
+    if is_int and len(core) == 4 and int(core[:2]) <= 23 and int(core[2:]) <= 59:
+        mt = _MIL_TZ.match(text, e)
+        if mt and mt.group(1) in _TZ:
+            return _Fig(s, mt.end(), "DATE", f"{core[:2]}:{core[2:]}", f"time {mt.group(1)}")
+
+    # ----- percent -----
+    pm = _PERCENT.match(text, e)
+    if pm:
+        fs = s
+        neg = False
+        if (
+            prev in "-−"
+            and (s - 1 == body or text[s - 2] in " \t\n(")
+            and not (s - 2 >= 0 and text[s - 2].isdigit())
+        ):
+            fs, neg = s - 1, True
+        v = -val if neg else val
+        if pm.group(2):
+            return _Fig(
+                fs, pm.end(), "PERCENT", v / 100, "percentage_point", _qualifier(text, fs, False)
+            )
+        return _Fig(fs, pm.end(), "PERCENT", v / 100, "fraction", _qualifier(text, fs, False))
+
+    # ----- bare-number ranges that borrow the unit of their second end ("5-10%") -----
+    rt = _RANGE_TAIL.match(text, e)
+    if rt:
+        second = rt.group(1) or rt.group(2)
+        e2 = rt.end()
+        pm2 = _PERCENT.match(text, e2)
+        if pm2:
+            return _Fig(
+                s,
+                pm2.end(),
+                "PERCENT",
+                [val / 100, _to_float(second) / 100],
+                "fraction",
+                _qualifier(text, s, False),
+            )
+        sc2 = _SCALE.match(text, e2)
+        if sc2 and (sc2.group(1) or (sc2.group(2) and sc2.group(2).lower() in ("bn", "mn", "tn"))):
+            k = _scale_of(sc2.group(1) or sc2.group(2))
+            cw = _CUR_WORD_AFTER.match(text, sc2.end())
+            if cw:
+                cur = _cur_from_word(cw.group(0))
+                return _Fig(
+                    s,
+                    cw.end(),
+                    "MONEY",
+                    [val * k, _to_float(second) * k],
+                    cur,
+                    _qualifier(text, s, False),
+                )
+
+    # ----- scale words ("5.7 million") -----
+    k = 1.0
+    end = e
+    sc = _SCALE.match(text, e)
+    if sc:
+        w = sc.group(1) or sc.group(2)
+        wl = w.lower()
+        glued = sc.start(2) == e if sc.group(2) else False
+        if (
+            sc.group(1)
+            or (glued and wl in ("bn", "mn", "mln", "tn", "trn", "k"))
+            or (glued and wl == "m" and _plural_after(text, sc.end()))
+        ):
+            k = _scale_of(w)
+            end = sc.end()
+    if suffix and end == e and suffix not in _GLUED_UNITS:
+        return None
+
+    # ----- currency words after ("248.6 billion yen") -----
+    cw = _CUR_WORD_AFTER.match(text, end)
+    if cw:
+        word = cw.group(0).strip()
+        if word.startswith("pound") and k == 1.0:
+            pass  # "200 pounds" is a weight
+        else:
+            cur = _cur_from_word(word)
+            v = val * k
+            if word.startswith(("cent", "pence")):
+                v = v / 100
+            unit = cur
+            pu = _PER_UNIT.match(text, cw.end())
+            if pu:
+                unit = f"{cur}/{pu.group(1)}"
+            return _Fig(s, cw.end(), "MONEY", _num_value(v), unit, _qualifier(text, s, False))
+
+    # ----- units of measure -----
+    um = _UNIT.match(text, end)
+    if um:
+        ukey = um.group(1) or um.group(2)
+        glued_unit = um.start(1) == end if um.group(1) else True
+        if not (ukey == "m" and k != 1.0) and (
+            um.group(1) is None or not glued_unit or ukey in _GLUED_UNITS
+        ):
+            uend = um.end()
+            pt = _PER_TIME.match(text, uend)
+            unit = _UNITS.get(ukey, ukey)
+            if pt:
+                uend = pt.end()
+                unit = f"{unit}/{pt.group(1)}"
+            return _Fig(s, uend, "QUANTITY", _num_value(val * k), unit, _qualifier(text, s, False))
+    elif suffix and end == e:
+        return None
+
+    # ----- numeric durations ("12 months", "10-year") -----
+    if k == 1.0:
+        dm = _DURATION.match(text, e)
+        if dm and not (
+            dm.group(1) == " " and len(core) == 4 and "," not in core and 1900 <= val <= 2099
+        ):
+            word = dm.group(2).lower()
+            code = _DURATIONS.get(word, "Y")
+            num = _num_value(val)
+            if code.startswith("T"):
+                v = f"PT{num}{code[1:]}"
+            elif code == "10Y":
+                v = f"P{_num_value(val * 10)}Y"
+            elif code == "100Y":
+                v = f"P{_num_value(val * 100)}Y"
+            elif code == "Q":
+                v = f"P{_num_value(val * 3)}M"
+            else:
+                v = f"P{num}{code}"
+            unit = "duration"
+            if dm.group(3):
+                unit = "age"
+            elif dm.group(4):
+                unit = "relative " + dm.group(4).strip()
+            return _Fig(s, dm.end(), "DATE", v, unit, _qualifier(text, s, False))
+
+    # ----- FY ranges "2024-25" and plain years -----
+    if is_int and len(core) == 4 and k == 1.0:
+        y = int(core)
+        fr = _FY_RANGE.match(text, e)
+        if fr and len(fr.group(1)) == 2 and 1900 <= y <= 2099:
+            y2 = int(fr.group(1))
+            if y2 == (y + 1) % 100:
+                return _Fig(
+                    s,
+                    fr.end(),
+                    "DATE",
+                    f"FY{core}-{fr.group(1)}",
+                    "fiscal_year",
+                    _qualifier(text, s, True),
+                )
+            if y2 > y % 100:
+                return _Fig(
+                    s,
+                    fr.end(),
+                    "DATE",
+                    f"{core}/{core[:2]}{fr.group(1)}",
+                    "year_range",
+                    _qualifier(text, s, True),
+                )
+        if 1900 <= y <= 2099 or (1500 <= y < 1900 and _L_DATE_PREP.search(text, window_start, s)):
+            nw = _NEXT_WORDS.match(text, e)
+            first = nw.group(1).split()[0] if nw else ""
+            if not (first in _COUNT_NOUNS and not _L_DATE_PREP.search(text, window_start, s)):
+                return _Fig(s, e, "DATE", core, "year", _qualifier(text, s, True))
+
+    # ----- identifiers and names -----
+    if k == 1.0:
+        digits = core.replace(",", "").split(".")[0]
+        if "," not in core and len(digits) >= 5:
+            return None  # ids, zip codes, file numbers
+        ln = _L_NAME.search(text, window_start, s)
+        if ln:
+            w = ln.group(1)
+            if w in _NAME_WORDS or w.rstrip(":") in _NAME_WORDS:
+                return None
+            if (
+                2 <= len(w) <= 5
+                and w.isupper()
+                and w.isalpha()
+                and w not in _CUR_CODES
+                and w
+                not in ("AND", "THE", "OF", "IN", "FOR", "TO", "BY", "WITH", "ON", "AT", "OVER")
+            ):
+                return None  # "FTSE 100", "CAC 40", "RTX 6000" style names
+        if _STREET.match(text, e):
+            return None
+
+    # ----- -plus / + qualifier ("50-plus", "50+") -----
+    qual = _qualifier(text, s, False)
+    pl = _PLUS.match(text, end)
+    if pl:
+        qual = "-plus" if pl.group(0).startswith("-") else "+"
+
+    # ----- bare-number ranges "10-15" -----
+    if k == 1.0 and rt and rt.group(1):
+        second = rt.group(1)
+        e2 = rt.end()
+        v2 = _to_float(second)
+        if v2 > val and not (len(core) == 4 and 1900 <= val <= 2099) and not _SCALE.match(text, e2):
+            return _Fig(
+                s, e2, "CARDINAL", [_num_value(val), _num_value(v2)], _counted_noun(text, e2), qual
+            )
+
+    return _Fig(s, end, "CARDINAL", _num_value(val * k), _counted_noun(text, end), qual)
+
+
+def _modal_context(text: str, ms: int) -> bool:
+    """``May``/``March`` used as a verb? Only when lowercase context suggests it (rare)."""
+    return False
+
+
+def _modal_after(text: str, pos: int) -> bool:
+    return False
+
+
+def _plural_after(text: str, pos: int) -> bool:
+    m = _NEXT_WORDS.match(text, pos)
+    return bool(m and m.group(1).split()[0].endswith(("s", "people")))
+
+
+def _cur_from_word(word: str) -> str:
+    w = word.strip()
+    if w.startswith(("cent", "pence")):
+        return "GBP" if w.startswith("pence") else "USD"
+    if w.endswith("dollars"):
+        pre = w[: -len("dollars")].strip()
+        return {
+            "Hong Kong": "HKD",
+            "Singapore": "SGD",
+            "Australian": "AUD",
+            "Canadian": "CAD",
+            "New Zealand": "NZD",
+            "Taiwan": "TWD",
+        }.get(pre, "USD")
+    return _CUR_WORDS.get(w, "USD")
+
+
+def _money(text, fs, s, e, val, cur, window_start, *, neg=False) -> _Fig:
+    k = 1.0
+    end = e
+    sc = _SCALE.match(text, e)
+    if sc:
+        w = sc.group(1) or sc.group(2)
+        k = _scale_of(w)
+        end = sc.end()
+    # "$5-6 billion": the first end borrows the scale of the second.
+    if k == 1.0:
+        rt = _RANGE_TAIL.match(text, e)
+        if rt and rt.group(1):
+            sc2 = _SCALE.match(text, rt.end())
+            if sc2:
+                k2 = _scale_of(sc2.group(1) or sc2.group(2))
+                v2 = _to_float(rt.group(1))
+                return _Fig(
+                    fs,
+                    sc2.end(),
+                    "MONEY",
+                    [_num_value(val * k2), _num_value(v2 * k2)],
+                    cur,
+                    _qualifier(text, fs, False),
+                )
+    unit = cur
+    pu = _PER_UNIT.match(text, end)
+    if pu:
+        unit = f"{cur}/{pu.group(1)}"
+    v = val * k
+    if neg:
+        v = -v
+    return _Fig(fs, end, "MONEY", _num_value(v), unit, _qualifier(text, fs, False))
+
+
+def _fiscal(text: str, fs: int, s: int, e: int, core: str) -> _Fig | None:
+    if "." in core or "," not in core and len(core) not in (2, 4):
+        return None
+    if "," in core:
+        return None
+    year = _fy(core)
+    end = e
+    fr = _FY_RANGE.match(text, e)
+    val = f"FY{year}"
+    if fr:
+        other = fr.group(1)
+        val = f"FY{year}-{other}"
+        end = fr.end()
+    return _Fig(fs, end, "DATE", val, "fiscal_year", _qualifier(text, fs, True))
+
+
+def _ordinal(text: str, s: int, e: int, core: str, window_start: int) -> _Fig | None:
+    if "," in core or "." in core:
+        return None
+    cm = _CENTURY.match(text, e)
+    if cm:
+        return _Fig(s, cm.end(), "DATE", f"C{core}", "century", _qualifier(text, s, True))
+    om = _ORDINAL.match(text, e)
+    if not om:
+        return None
+    val = int(core)
+    mm = _L_MONTH.search(text, window_start, s)
+    if mm and 1 <= val <= 31:
+        mo = _month_num(mm.group(1))
+        ym = _MONTH_DAY_YEAR.match(text, e)
+        if ym:
+            return _Fig(
+                mm.start(),
+                ym.end(),
+                "DATE",
+                f"{ym.group(1)}-{mo:02d}-{val:02d}",
+                "day",
+                _qualifier(text, mm.start(), True),
+            )
+        return _Fig(
+            mm.start(),
+            om.end(),
+            "DATE",
+            f"--{mo:02d}-{val:02d}",
+            "day",
+            _qualifier(text, mm.start(), True),
+        )
+    if 1 <= val <= 31:
+        dm = _DAY_MONTH.match(text, e)
+        if dm:
+            mo = _month_num(dm.group(1))
+            v = f"{dm.group(2)}-{mo:02d}-{val:02d}" if dm.group(2) else f"--{mo:02d}-{val:02d}"
+            return _Fig(s, dm.end(), "DATE", v, "day", _qualifier(text, s, True))
+    return _Fig(s, om.end(), "ORDINAL", val, "ordinal")
+
+
+def _time(text, s, end, h, mi, ampm, tz) -> _Fig:
+    if ampm:
+        h = h % 12 + (12 if ampm.lower() == "p" else 0)
+    unit = f"time {tz}" if tz else "time"
+    return _Fig(s, end, "DATE", f"{h:02d}:{mi:02d}", unit)
+
+
+def _clock_ampm(text: str, s: int, e: int, core: str) -> _Fig | None:
+    m = _AMPM.match(text, e)
+    if not m:
+        return None
+    ap = m.group(1) or m.group(3)
+    tz = m.group(2) or m.group(4)
+    h = int(core)
+    if h > 12:
+        return None
+    h = h % 12 + (12 if ap.lower() == "p" else 0)
+    return _Fig(s, m.end(), "DATE", f"{h:02d}:00", f"time {tz}" if tz else "time")
 
 
 def find_figures(text: str, *, start: int = 0) -> list[Span]:
-    out = []
-    for rx, label in ((_MONEY, "MONEY"), (_PCT, "PERCENT")):
-        for m in rx.finditer(text, start):
-            out.append(Span(m.start(), m.end(), m.group(0), label, "figure"))
+    """Figures in ``text[start:]`` (never inside a leading ``Source:`` header), sorted."""
+    body = max(start, body_start(text))
+    skips = _skip_intervals(text, body)
+    si = 0
+    ns = len(skips)
+    out: list[Span] = []
+    last_end = body
+    for m in _CORE.finditer(text, body):
+        s = m.start()
+        if s < last_end:
+            continue
+        while si < ns and skips[si][1] <= s:
+            si += 1
+        if si < ns and skips[si][0] <= s < skips[si][1]:
+            continue
+        e = m.end()
+        fig = _classify(text, s, e, m.group(0), body)
+        if fig is None:
+            # Skip the rest of a glued token ("IMG_1234_5678", "v1.2.3").
+            j = e
+            while j < len(text) and (text[j].isalnum() or text[j] in "._-/") and j - e < 40:
+                j += 1
+            last_end = (
+                j if j > e and text[e : e + 1] not in (" ",) and text[e : e + 1].isalnum() else e
+            )
+            continue
+        if fig.s < last_end or fig.s < body:
+            continue
+        if si < ns and fig.s < skips[si][0] < fig.e:
+            continue
+        surface = text[fig.s : fig.e]
+        out.append(
+            Span(
+                fig.s,
+                fig.e,
+                surface,
+                fig.label,
+                "figure",
+                value=fig.value,
+                unit=fig.unit,
+                measures=_measures_for(text, fig.s, fig.e),
+                qualifier=fig.qualifier,
+                origin="rule",
+            )
+        )
+        last_end = fig.e
     return out
