@@ -91,7 +91,7 @@ def test_sigkill_at_random_moments_keeps_every_acked_note(tmp_path: Path) -> Non
         first = proc.stdout.readline().strip()
         assert first == "ready", proc.stderr.read() if proc.stderr else first
         lines: list[str] = []
-        reader = threading.Thread(target=lambda p=proc: lines.extend(p.stdout))
+        reader = threading.Thread(target=lambda p=proc, out=lines: out.extend(p.stdout))
         reader.start()
         time.sleep(rng.uniform(0.0, 0.12))
         proc.send_signal(signal.SIGKILL)
