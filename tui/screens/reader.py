@@ -19,6 +19,7 @@ Keys (also in the footer and the help screen):
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import Any
 
@@ -252,7 +253,7 @@ class ReaderScreen(Screen):
             with STORE_LOCK:
                 notes = self._fetch_notes(article)
                 state = self.store.article_state(article.id)
-                if state.status == "unread":
+                if state.status == "unread" and not getattr(self.app, "read_only", False):
                     state = self.store.set_status(article.id, "read")
         except Exception as error:  # shown to the user, not a crash
             self.app.call_from_thread(self._load_failed, error)
@@ -261,7 +262,7 @@ class ReaderScreen(Screen):
 
     def _load_failed(self, error: Exception) -> None:
         self.view.loading = False
-        self.notify(
+        self._tell(
             safe(f"Could not open {self.article_id}: {error}"), title="Reader", severity="error"
         )
 
@@ -330,10 +331,17 @@ class ReaderScreen(Screen):
         if self.is_mounted:
             self._update_status()
 
+    def _tell(self, message: str, **kwargs: Any) -> None:
+        """A notification; the message may hold untrusted text, so never markup."""
+        self.notify(safe(message), markup=False, **kwargs)
+
     # --- store writes (thread workers) ----------------------------------------
 
     def _store_call(self, fn, *args, then=None, **kwargs) -> None:
         """Run ``fn(*args, **kwargs)`` in a thread worker; ``then(result)`` back on the UI."""
+        can_write = getattr(self.app, "can_write", None)
+        if callable(can_write) and not can_write():
+            return
 
         def job() -> None:
             try:
@@ -362,7 +370,7 @@ class ReaderScreen(Screen):
 
     def action_highlight(self, delta: int) -> None:
         if not self.view.move_span(delta):
-            self.notify("No more highlights that way", timeout=2)
+            self._tell("No more highlights that way", timeout=2)
 
     def action_page(self, delta: int) -> None:
         view = self.view
@@ -392,7 +400,7 @@ class ReaderScreen(Screen):
 
     def action_toggle_chrome(self) -> None:
         self.view.show_chrome = not self.view.show_chrome
-        self.notify("Site chrome shown" if self.view.show_chrome else "Site chrome hidden",
+        self._tell("Site chrome shown" if self.view.show_chrome else "Site chrome hidden",
                     timeout=2)  # fmt: skip
 
     def action_cycle_panel(self) -> None:
@@ -448,10 +456,8 @@ class ReaderScreen(Screen):
         self.app.run_worker(job, thread=True, group="reader-position", exit_on_error=False)
 
     def on_unmount(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             self._save_position()
-        except Exception:
-            pass
 
     # --- notes -----------------------------------------------------------------
 
@@ -517,7 +523,7 @@ class ReaderScreen(Screen):
         self.view.set_notes(self.notes)
         self._refresh_panels()
         what = "Highlight" if note.kind == "highlight" else "Note"
-        self.notify(f"{what} saved", timeout=2)
+        self._tell(f"{what} saved", timeout=2)
 
     @on(NotesPanel.Chosen)
     def _note_chosen(self, event: NotesPanel.Chosen) -> None:
@@ -562,7 +568,7 @@ class ReaderScreen(Screen):
         self.notes = [n for n in self.notes if n.id != note.id]
         self.view.set_notes(self.notes)
         self._refresh_panels()
-        self.notify("Note deleted (u to undo)", timeout=3)
+        self._tell("Note deleted (u to undo)", timeout=3)
 
     # --- tags and star -----------------------------------------------------------
 
@@ -603,7 +609,7 @@ class ReaderScreen(Screen):
 
     def _starred(self, state: ArticleState) -> None:
         self._state_changed(state)
-        self.notify("Starred ★" if state.starred else "Unstarred", timeout=2)
+        self._tell("Starred ★" if state.starred else "Unstarred", timeout=2)
 
     def _state_changed(self, state: ArticleState) -> None:
         self.state = state
@@ -614,7 +620,7 @@ class ReaderScreen(Screen):
     def _need_span(self) -> Span | None:
         span = self.view.cursor_span()
         if span is None:
-            self.notify("Move to a highlight first (tab / shift+tab)", timeout=3)
+            self._tell("Move to a highlight first (tab / shift+tab)", timeout=3)
         return span
 
     def action_reject(self) -> None:
@@ -664,12 +670,12 @@ class ReaderScreen(Screen):
         if self.article is None:
             return
         if view.selection_anchor is None and view.cursor_kind not in ("word", "span"):
-            self.notify("Select the name first: w/b to a word, v, then w to extend", timeout=4)
+            self._tell("Select the name first: w/b to a word, v, then w to extend", timeout=4)
             return
         start, end = view.target_range()
         text = self.article.text[start:end].strip(" \n\t.,;:")
         if not text or len(text) > 80 or "\n" in text:
-            self.notify("Select a short name (one line, up to 80 characters)", timeout=3)
+            self._tell("Select a short name (one line, up to 80 characters)", timeout=3)
             return
 
         def picked(label: str | None) -> None:
@@ -683,7 +689,7 @@ class ReaderScreen(Screen):
 
     def _feedback(self, fb: Feedback, message: str) -> None:
         def done(_: object) -> None:
-            self.notify(message + " (u to undo)", timeout=3)
+            self._tell(message + " (u to undo)", timeout=3)
             self.reextract()
 
         self._store_call(self.store.add_feedback, fb, then=done)
@@ -695,11 +701,16 @@ class ReaderScreen(Screen):
             return store.undo()
 
         def done(what: str | None) -> None:
-            self.notify(safe(f"Undone: {what}") if what else "Nothing to undo", timeout=3)
+            self._tell(safe(str(what)).capitalize() if what else "Nothing to undo", timeout=3)
             if what:
                 self.load()
 
         self._store_call(undo, then=done)
+
+    def on_store_changed(self) -> None:
+        """The app undid something or restored a backup: redraw from the store."""
+        if self.is_mounted:
+            self.load()
 
     # --- panels ------------------------------------------------------------------
 
@@ -711,7 +722,7 @@ class ReaderScreen(Screen):
         after = [s for s in mentions if s.start > self.view.cursor[0]]
         span = after[0] if after else mentions[0]
         self.view.jump_to(span.start, span.end, "span")
-        self.notify(
+        self._tell(
             f"{mentions.index(span) + 1}/{len(mentions)} mentions of {safe(event.key, 40)}",
             timeout=2,
         )

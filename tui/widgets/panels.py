@@ -13,7 +13,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
 
 from ..model import ENTITY_LABELS, FIGURE_LABELS, Note, Span, clean_for_display
@@ -56,10 +56,11 @@ def format_value(span: Span) -> str:
     value, unit = span.value, span.unit
     if value is None:
         return ""
-    if span.label == "PERCENT" or unit in ("ratio", "fraction"):
-        if isinstance(value, int | float):
-            pct = value * 100 if unit in ("ratio", "fraction") or abs(value) <= 1 else value
-            return f"{pct:.4g}%"
+    if (span.label == "PERCENT" or unit in ("ratio", "fraction")) and isinstance(
+        value, int | float
+    ):
+        pct = value * 100 if unit in ("ratio", "fraction") or abs(value) <= 1 else value
+        return f"{pct:.4g}%"
     if isinstance(value, list | tuple):
         inner = " – ".join(safe(str(v)) for v in value)
         return f"{inner} {safe(unit)}".strip() if unit and span.label != "DATE" else inner
