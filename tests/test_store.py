@@ -213,3 +213,40 @@ def test_newer_schema_is_refused_for_writing(path: Path) -> None:
     with Store(path, read_only=True) as ro:
         assert ro.notes() == []
     assert path.read_bytes() == before
+
+
+# --- briefing check -----------------------------------------------------------------
+
+
+def test_check_library(library_root: Path) -> None:
+    from tui.check import check_library
+    from tui.library import Library
+
+    library = Library(library_root)
+    assert check_library(library_root) == []  # no annotations yet
+    aid = sorted(library.article_paths())[0]
+    text = library.load(aid).text
+    with Store(library.annotations_path) as s:
+        good = s.add_note(aid, "fine", anchor=make_anchor(text, 10, 30))
+        assert check_library(library_root) == []
+        s.add_note("gone/article", "lost")
+        stale = make_anchor(text, 10, 30)
+        s.add_note(aid, "stale", anchor=stale.__class__("zzzzzzzzzzzzzzzzzzzz", "", "", 10, 30))
+    problems = check_library(library_root)
+    assert len(problems) == 2, problems
+    assert all(p.startswith("warning: ") for p in problems)
+    assert any("gone/article" in p for p in problems)
+    assert any("no longer matches" in p for p in problems)
+    assert good.id not in " ".join(problems)
+
+    path = library.annotations_path
+    before = path.read_bytes()
+    path.write_bytes(before[:-7])
+    problems = check_library(library_root)
+    assert len(problems) == 1 and problems[0].startswith(f"error: {path}: not valid JSON")
+    assert path.read_bytes() == before[:-7]
+
+    data = json.loads(before)
+    data["meta"]["1"]["schema_version"] = 99
+    path.write_text(json.dumps(data))
+    assert any("newer" in p for p in check_library(library_root))
