@@ -77,7 +77,8 @@ class BriefingApp(App[None]):
             self.store_problem = None
             return True
         except (StoreError, ValueError, OSError) as exc:
-            self.store_problem = str(exc) or type(exc).__name__
+            problem = getattr(exc, "problem", None) or str(exc) or type(exc).__name__
+            self.store_problem = str(problem)
             self._open_scratch_store()
             return False
 
@@ -203,7 +204,8 @@ class BriefingApp(App[None]):
         if not what:
             self.notify("Nothing to undo.", timeout=2)
             return
-        self.notify(clean_for_display(f"Undone: {what}"), markup=False, timeout=3)
+        what = clean_for_display(str(what))
+        self.notify(what[:1].upper() + what[1:], markup=False, timeout=3)
         self._screens_changed()
 
     def action_review(self) -> None:

@@ -33,33 +33,33 @@ def _section_name(node: DOMNode) -> str:
 def collect_bindings(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """``[(section, [(keys, description, binding id), ...]), ...]`` for ``screen``.
 
-    Keys bound to the same action in the same place are merged (``j, down``).
-    A key shadowed by a nearer binding is listed only where it works.
+    Sections: the screen's own keys first, then the focused widget's, then the
+    app's. Keys bound to the same action in the same place are merged
+    (``j, ↓``). A key shadowed by a nearer binding is listed only where it works.
     """
     app = screen.app
     seen_keys: set[str] = set()
-    sections: dict[str, dict[tuple[str, str], list]] = {}
-    order: list[str] = []
+    sections: dict[str, dict[str, list]] = {}
+    rank: dict[str, int] = {}
     for node, bindings in screen._modal_binding_chain:
         name = _section_name(node)
         if name not in sections:
             sections[name] = {}
-            order.append(name)
+            rank[name] = 0 if node is screen else (2 if isinstance(node, App) else 1)
         for key, binding in bindings:
-            if binding.system or key in seen_keys:
+            if key in seen_keys or (binding.system and binding.action != "command_palette"):
                 continue
             if app._check_action_state(binding.action, node) is False:
                 continue
             seen_keys.add(key)
-            description = binding.description or binding.action.replace("_", " ")
-            entry = sections[name].setdefault(
-                (binding.action, description), [[], description, binding.id or ""]
-            )
+            description = binding.description or binding.action.replace("_", " ").capitalize()
+            entry = sections[name].setdefault(binding.action, [[], description, ""])
             entry[0].append(_key_display(app, binding))
             if binding.id and not entry[2]:
                 entry[2] = binding.id
+                entry[1] = description
     out = []
-    for name in order:
+    for name in sorted(sections, key=lambda n: rank[n]):
         entries = [(", ".join(keys), desc, bid) for keys, desc, bid in sections[name].values()]
         if entries:
             out.append((name, entries))

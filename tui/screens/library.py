@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from ..model import ArticleMeta, ArticleState, clean_for_display
 from ..widgets.tag_sidebar import TagSidebar
@@ -52,6 +52,17 @@ SORTS = (
     ("source", "source"),
     ("notes", "notes"),
     ("status", "status"),
+)
+SIDEBAR_WIDTH = 20  # keep in step with #sidebar in app.tcss
+# (key, header, width); width 0 means "what is left" (the title).
+COLUMNS = (
+    ("star", "★", 1),
+    ("title", "Title", 0),
+    ("source", "Source", 12),
+    ("date", "Date", 10),
+    ("tags", "Tags", 14),
+    ("notes", "Notes", 5),
+    ("status", "Status", 8),
 )
 COLUMN_SORT = {"title": "title", "source": "source", "date": "date", "notes": "notes"}
 COLUMN_SORT.update({"status": "status", "star": "status", "tags": "library"})
@@ -190,6 +201,7 @@ class LibraryScreen(Screen):
     """Lists the library; opens the reader; stars, tags and notes articles."""
 
     HELP_TITLE = "Library"
+    SUB_TITLE = "Library"
     AUTO_FOCUS = "#articles"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="library.filter"),
@@ -215,6 +227,7 @@ class LibraryScreen(Screen):
     # --- layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
         with Horizontal(id="library-body"):
             yield TagSidebar(id="sidebar")
             with Vertical(id="library-main"):
@@ -232,17 +245,33 @@ class LibraryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(ArticleTable)
-        table.add_column(Text("★"), key="star", width=1)
-        table.add_column(Text("Title"), key="title", width=46)
-        table.add_column(Text("Source"), key="source", width=14)
-        table.add_column(Text("Date"), key="date", width=10)
-        table.add_column(Text("Tags"), key="tags", width=14)
-        table.add_column(Text("Notes", justify="right"), key="notes", width=5)
-        table.add_column(Text("Status"), key="status", width=8)
         self.query_one("#filter", Input).display = False
-        table.loading = True
+        self._set_columns()
+        self.query_one(ArticleTable).loading = True
         self.load()
+
+    def _title_width(self) -> int:
+        """The title column takes what the fixed columns and padding leave."""
+        table_width = self.size.width - SIDEBAR_WIDTH if self.size.width else 96
+        fixed = sum(w for _key, _label, w in COLUMNS if w)
+        padding = 2 * len(COLUMNS) + 1  # one cell each side, plus the scrollbar
+        return max(20, table_width - fixed - padding)
+
+    def _set_columns(self) -> None:
+        table = self.query_one(ArticleTable)
+        self._column_title_width = self._title_width()
+        table.clear(columns=True)
+        for key, label, width in COLUMNS:
+            justify = "right" if key == "notes" else "left"
+            table.add_column(
+                Text(label, justify=justify), key=key, width=width or self._column_title_width
+            )
+
+    def on_resize(self) -> None:
+        if self._title_width() != getattr(self, "_column_title_width", None):
+            self._set_columns()
+            if self.loaded:
+                self._rebuild()
 
     # --- loading ----------------------------------------------------------------
 
