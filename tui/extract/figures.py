@@ -373,6 +373,14 @@ _DURATIONS = {
     "minutes": "TM",
     "second": "TS",
     "seconds": "TS",
+    "min": "TM",
+    "mins": "TM",
+    "hr": "TH",
+    "hrs": "TH",
+    "sec": "TS",
+    "secs": "TS",
+    "yr": "Y",
+    "yrs": "Y",
 }
 
 _TZ = [
@@ -706,6 +714,9 @@ _SKIP = re.compile(
     r"|\[[0-9]{1,3}(?:[,–-][0-9]{1,3})*\]"
     r"|\b(?:TYO|TSE|HKG|HKEX|SEHK|KRX|KOSDAQ|SSE|SZSE|NSE|BSE|ASX|TWSE|SGX|NYSE|NASDAQ|Nasdaq|LSE|FRA|ETR|XETRA|TADAWUL)\s?:\s?[0-9A-Z.]+"
     r"|\b[0-9]{4,6}\.(?:T|HK|KS|KQ|SS|SZ|TW|SR|NS|BO)\b"
+    r"|\b(?:ISBN|ISSN|DOI|doi|ISIN)(?:-1[03])?[\s:]*[0-9][0-9Xx./-]*"
+    r"|(?<![\w-])(?![12][0-9]{3}-[01][0-9]-[0-3][0-9](?![0-9-]))[0-9]+(?:-[0-9]+){2,}(?![\w-])"
+    r"|(?<![A-Za-z])(?:[Pp]age|[Ss]lide|[Pp]hoto|[Ii]mage|[Pp]art|[Ss]tep)\s[0-9]+\s?(?:of|/)\s?[0-9]+"
 )
 _SLASH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})(?![0-9/])")
 _ISO_DATE = re.compile(r"([12][0-9]{3})-([01][0-9])-([0-3][0-9])(?![0-9])")
@@ -744,7 +755,8 @@ _CUR_WORD_AFTER = re.compile(
 )
 _PER_UNIT = re.compile(
     r"\s?(?:a|an|per|/)\s?(barrel|bbl|tonne|ton|metric ton|share|ounce|oz|gallon|litre|liter|"
-    r"MWh|kWh|hour|month|year|day|person|head|kg|pound|lb|bushel|MMBtu|mmBtu|square foot)\b"
+    r"MWh|kWh|person|head|kg|pound|lb|bushel|MMBtu|mmBtu|square foot)\b"
+    r"|\s?(?:per|/)\s?(hour|month|year|day|week|annum|capita)\b"
 )
 _UNIT = re.compile(
     r"(?:\s|-)?("
@@ -753,7 +765,8 @@ _UNIT = re.compile(
 )
 _PER_TIME = re.compile(r"\s?(?:per|a|an|/)\s?(day|year|annum|hour|month|week|second|d|yr|h)\b")
 _DURATION = re.compile(
-    r"(\s|-)(years?|months?|weeks?|days?|decades?|centuries|century|quarters?|hours?|minutes?|seconds?)"
+    r"(\s|-)(years?|months?|weeks?|days?|decades?|centuries|century|quarters?|hours?|minutes?|seconds?"
+    r"|mins?|hrs?|secs?|yrs?)"
     r"(?![A-Za-z])(-old|\s+old\b)?(\s+(?:ago|earlier|later)\b)?"
 )
 _FY_RANGE = re.compile(r"[-–/]([0-9]{2}|[0-9]{4})(?![0-9.,]?[0-9])")
@@ -765,7 +778,7 @@ _MONTH_DAY_YEAR = re.compile(r"(?:st|nd|rd|th)?(?:,\s?|\s)([12][0-9]{3})(?![0-9.
 _ORDINAL = re.compile(r"(st|nd|rd|th)\b")
 _CENTURY = re.compile(r"(st|nd|rd|th)([\s-])(century|centuries)\b", re.IGNORECASE)
 _DECADE = re.compile(r"'?s\b")
-_QUARTER_GLUED = re.compile(r"Q([0-9])(?:\s?(?:FY\s?)?'?([0-9]{4}|[0-9]{2}))?(?![0-9A-Za-z])")
+_QUARTER_GLUED = re.compile(r"Q([0-9])(?:\s?(FY\s?)?'?([0-9]{4}|[0-9]{2}))?(?![0-9A-Za-z])")
 _QUARTER_SUFFIX = re.compile(r"Q('?[0-9]{2}|\s?[0-9]{4})?(?![0-9A-Za-z])")
 _HALF_SUFFIX = re.compile(r"H('?[0-9]{2}|\s?[0-9]{4})(?![0-9A-Za-z])")
 _HALF_GLUED = re.compile(r"H([12])(?:\s?(?:FY\s?)?'?([0-9]{4}|[0-9]{2}))?(?![0-9A-Za-z])")
@@ -790,25 +803,39 @@ _L_FISCAL = re.compile(
     r"(?:(?<![A-Za-z])(FY|CY)\s?'?|(?<![A-Za-z])([Ff]iscal(?:\s[Yy]ear)?|[Ff]inancial\s[Yy]ear)\s)$"
 )
 _L_QUARTER_WORDS = re.compile(
-    r"(?<![A-Za-z])((?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast|1st|2nd|3rd|4th)"
-    r"\s(?:fiscal\s|calendar\s)?(quarter|half))\s(?:of\s)?(?:fiscal\s)?$"
+    r"(?<![A-Za-z])((?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+    r"\s(?:fiscal\s|calendar\s)?(quarter|half))\s(?:of\s)?(fiscal\s(?:year\s)?|FY\s?)?$",
+    re.IGNORECASE,
 )
 _L_QUARTER_TOKEN = re.compile(r"(?<![A-Za-z0-9])(Q[1-4]|[1-4]Q|H[12]|[12]H)\s$")
 _L_QUALIFIER = re.compile(
     r"(?:(?<![A-Za-z])("
     + "|".join(q.replace(" ", r"\s") for q in _QUALIFIERS + _DATE_QUALIFIERS)
-    + r")\s|(≈|~|c\.\s?)|(?<![A-Za-z])(mid|early|late|pre|post|end)-)$",
+    + r")\s(?:an?\s)?|(≈|~|c\.\s?)|(?<![A-Za-z])(mid|early|late|pre|post|end)-)$",
     re.IGNORECASE,
 )
 _L_DATE_PREP = re.compile(
     r"(?<![A-Za-z])(?:in|In|since|Since|by|By|until|till|from|From|of|during|During|to|through|"
     r"between|before|Before|after|After|year|early|late|mid|end|start|©|Copyright|copyright|"
-    r"circa|c\.|around|about|As of|as of|the|The)\s$|[(,–-]\s?$"
+    r"circa|c\.|As of|as of|the|The)\s$|[(,–-]\s?$"
 )
+_ORD_WORDS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+_CAP_AFTER = re.compile(r"[ \t]+[A-Z\"“‘(]")
 _L_ENUM = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·]\s*)?$")
 _L_NAME = re.compile(r"(?:^|[\s(])(\S+)\s$")
 _L_DEGREE_WORDS = re.compile(r"(?<![A-Za-z])(?:ages?|aged|Age|Aged)\s$")
 
+_RANGE_REST = re.compile(r"[-–][0-9]+(?:[.,][0-9]+)*")
+_CLAUSE_CUT = re.compile(r"[.;:!?](?=\s)|[()\[\]\u2014\n]")
 _SOURCE_HEADER = re.compile(r"Source:[^\n]*\n[ \t]*\r?\n")
 
 
@@ -830,7 +857,8 @@ def _to_float(s: str) -> float:
 def _num_value(x: float) -> float | int:
     if x == int(x) and abs(x) < 1e18:
         return int(x)
-    return x
+    r = float(f"{x:.12g}")
+    return int(r) if r == int(r) and abs(r) < 1e18 else r
 
 
 def _scale_of(word: str | None) -> float:
@@ -865,9 +893,9 @@ def _measures_for(text: str, s: int, e: int) -> str | None:
     # Same clause: words before the figure, back to the last clause boundary.
     seg_start = max(ls, s - 90)
     before = text[seg_start:s]
-    cut = max(before.rfind(c) for c in ".;:()[]\u2014")
-    if cut >= 0:
-        before = before[cut + 1 :]
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(before)]
+    if cuts:
+        before = before[cuts[-1] :]
     words = before.split()
     words = words[-7:]
     while words and words[0].lower() in _STOP_AFTER:
@@ -930,8 +958,8 @@ def _skip_intervals(text: str, start: int) -> list[tuple[int, int]]:
 def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  # noqa: C901
     """Figure built around the digit run ``text[s:e]``, or None when it is not one."""
     n = len(text)
-    prev = text[s - 1] if s > body else ""
-    nxt = text[e] if e < n else ""
+    prev = text[s - 1] if s > body else "\n"
+    nxt = text[e] if e < n else "\n"
     window_start = max(body, s - _L_WINDOW)
 
     # ----- digits glued to letters or other numbers -----
@@ -946,8 +974,9 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         if letters == "Q":
             m = _QUARTER_GLUED.match(text, ls)
             if m and 1 <= int(m.group(1)) <= 4:
-                yr = m.group(2)
-                val = f"{_fy(yr)}-Q{m.group(1)}" if yr else f"Q{m.group(1)}"
+                yr = m.group(3)
+                fy = "FY" if m.group(2) else ""
+                val = f"{fy}{_fy(yr)}-Q{m.group(1)}" if yr else f"Q{m.group(1)}"
                 return _Fig(ls, m.end(), "DATE", val, "quarter")
             return None
         if letters == "H":
@@ -981,6 +1010,9 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             )
         return None  # version-like "1.2.3"
     if nxt == "/" and e + 1 < n and text[e + 1].isdigit():
+        fm = _L_FISCAL.search(text, max(body, s - 24), s)
+        if fm and len(core) in (2, 4):
+            return _fiscal(text, fm.start(), s, e, core)
         m = _SLASH_DATE.match(text, s)
         if m:
             a, b, y = int(m.group(1)), int(m.group(2)), m.group(3)
@@ -1011,6 +1043,14 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         and _L_ENUM.search(text, max(body, s - 8), s)
     ):
         return None
+    if (
+        "." in core
+        and len(core) <= 5
+        and nxt in " \t"
+        and _L_ENUM.search(text, max(body, s - 8), s)
+        and _CAP_AFTER.match(text, e)
+    ):
+        return None  # paragraph numbers "1.2 The Committee ..."
     if prev == "(" and nxt == ")" and len(core) <= 2:
         return None  # "(1)" enumerators, "(3)" comment counts
 
@@ -1065,6 +1105,20 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
     # ----- years and date expressions that start before the number -----
     is_int = "." not in core and "," not in core
     if is_int:
+        qm = _L_QUARTER_WORDS.search(text, window_start, s)
+        if qm and len(core) == 4:
+            w = qm.group(1).split()[0].lower()
+            idx = _ORD_WORDS.get(w)
+            kind = qm.group(2).lower()
+            tag = ("Q" if kind == "quarter" else "H") + (str(idx) if idx else "")
+            yv = f"FY{core}" if qm.group(3) else core
+            return _Fig(
+                qm.start(),
+                e,
+                "DATE",
+                f"{yv}-{tag}",
+                "quarter" if kind == "quarter" else "half_year",
+            )
         fm = _L_FISCAL.search(text, window_start, s)
         if fm and (len(core) in (2, 4)):
             return _fiscal(text, fm.start(), s, e, core)
@@ -1121,28 +1175,6 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                         "day",
                         _qualifier(text, mm.start(), True),
                     )
-        qm = _L_QUARTER_WORDS.search(text, window_start, s)
-        if qm and len(core) == 4:
-            w = qm.group(1).split()[0].lower()
-            idx = {
-                "first": 1,
-                "1st": 1,
-                "second": 2,
-                "2nd": 2,
-                "third": 3,
-                "3rd": 3,
-                "fourth": 4,
-                "4th": 4,
-            }.get(w)
-            kind = qm.group(2)
-            tag = ("Q" if kind == "quarter" else "H") + (str(idx) if idx else "")
-            return _Fig(
-                qm.start(),
-                e,
-                "DATE",
-                f"{core}-{tag}",
-                "quarter" if kind == "quarter" else "half_year",
-            )
         qt = _L_QUARTER_TOKEN.search(text, window_start, s)
         if qt and len(core) == 4:
             tok = qt.group(1)
@@ -1196,9 +1228,16 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         v = -val if neg else val
         if pm.group(2):
             return _Fig(
-                fs, pm.end(), "PERCENT", v / 100, "percentage_point", _qualifier(text, fs, False)
+                fs,
+                pm.end(),
+                "PERCENT",
+                _num_value(v / 100),
+                "percentage_point",
+                _qualifier(text, fs, False),
             )
-        return _Fig(fs, pm.end(), "PERCENT", v / 100, "fraction", _qualifier(text, fs, False))
+        return _Fig(
+            fs, pm.end(), "PERCENT", _num_value(v / 100), "fraction", _qualifier(text, fs, False)
+        )
 
     # ----- bare-number ranges that borrow the unit of their second end ("5-10%") -----
     rt = _RANGE_TAIL.match(text, e)
@@ -1211,7 +1250,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                 s,
                 pm2.end(),
                 "PERCENT",
-                [val / 100, _to_float(second) / 100],
+                [_num_value(val / 100), _num_value(_to_float(second) / 100)],
                 "fraction",
                 _qualifier(text, s, False),
             )
@@ -1262,7 +1301,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             unit = cur
             pu = _PER_UNIT.match(text, cw.end())
             if pu:
-                unit = f"{cur}/{pu.group(1)}"
+                unit = f"{cur}/{pu.group(1) or pu.group(2)}"
             return _Fig(s, cw.end(), "MONEY", _num_value(v), unit, _qualifier(text, s, False))
 
     # ----- units of measure -----
@@ -1438,7 +1477,7 @@ def _money(text, fs, s, e, val, cur, window_start, *, neg=False) -> _Fig:
     unit = cur
     pu = _PER_UNIT.match(text, end)
     if pu:
-        unit = f"{cur}/{pu.group(1)}"
+        unit = f"{cur}/{pu.group(1) or pu.group(2)}"
     v = val * k
     if neg:
         v = -v
@@ -1544,9 +1583,16 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
             j = e
             while j < len(text) and (text[j].isalnum() or text[j] in "._-/") and j - e < 40:
                 j += 1
-            last_end = (
-                j if j > e and text[e : e + 1] not in (" ",) and text[e : e + 1].isalnum() else e
-            )
+            rr = _RANGE_REST.match(text, e)
+            if e < len(text) and (
+                text[e].isalnum()
+                or (text[e] in "._/" and e + 1 < len(text) and text[e + 1].isalnum())
+            ):
+                last_end = j
+            elif rr:
+                last_end = rr.end()  # "pp. 101-112", "Nos. 3-5"
+            else:
+                last_end = e
             continue
         if fig.s < last_end or fig.s < body:
             continue
