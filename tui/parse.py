@@ -339,11 +339,13 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ),
 )
 _BYLINE = re.compile(
-    r"(?:by|written by|posted by|words by|reported by|story by|author:?)\s+"
+    r"(?i:by|written by|posted by|words by|reported by|story by|author:?)\s+"
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|bin|al))*"
     r"(?:\s+(?:and|&)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?)"
     r"\s*(?:$|[,|·•—–-]|\s+(?:in|for|at|on)\s)",
 )
+
+_BYLINE_ANYWHERE = re.compile(r"(?:^|(?<=\s))" + _BYLINE.pattern)
 
 
 def _share_only(s: str) -> bool:
@@ -550,7 +552,8 @@ def _meta_header(lines: list[_Line], text: str) -> _Header:
             if lines[j].s in ("---", "...") and lines[j].indent == 0:
                 body = text[lines[0].end + 1 : lines[j].start]
                 data = safe_yaml_mapping(body)
-                if data is not None or not body.strip():
+                # Broken YAML that still looks like "key: value" is front matter with no fields.
+                if data is not None or not body.strip() or re.match(r"\s*[\w-]+\s*:", body):
                     head.lines.append((0, j))
                     head.fields.update(meta_overrides(data))
                     head.body = j + 1
@@ -664,18 +667,33 @@ def _analyse_head(
             i = n2
             continue
         head.title = i
+        _scan_under_title(lines, head)
         break
     _scan_head_dates(lines, first, head)
     return head
 
 
+def _scan_under_title(lines: list[_Line], head: _Head) -> None:
+    """Bylines and datelines right under the title: chrome, and they tell author and date."""
+    j = _next(lines, head.title)
+    for _ in range(6):
+        if j is None:
+            return
+        kind = chrome_kind(lines[j].s)
+        if kind is None:
+            return
+        head.chrome[j] = kind
+        _note_head_chrome(head, kind, lines[j].s)
+        j = _next(lines, j)
+
+
 def _note_head_chrome(head: _Head, kind: str, s: str) -> None:
-    if kind == "byline" and head.author is None:
-        m = _BYLINE.match(s)
+    if kind in ("byline", "dateline") and head.author is None:
+        m = _BYLINE_ANYWHERE.search(s)
         if m:
             head.author = m.group("name").strip()
-    elif kind == "dateline" and head.published is None:
-        head.published = iso_date(s) if _DATE.search(s) else None
+    if kind in ("byline", "dateline") and head.published is None and _DATE.search(s):
+        head.published = iso_date(s)
 
 
 def _scan_head_dates(lines: list[_Line], first: int, head: _Head) -> None:
