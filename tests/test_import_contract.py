@@ -20,8 +20,7 @@ DOMAIN = [
     "tui.store",
 ]
 OPTIONAL_DOMAIN = [
-    "tui.review",
-    "tui.export",
+    "tui.entity_index",
     "tui.anchoring",
     "tui.storage",
     "tui.check",
