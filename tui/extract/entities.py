@@ -1,17 +1,1127 @@
-"""Entities: ORG, PERSON, GPE, LAW, PRODUCT. MINIMAL VERSION."""
+"""Entities: ORG, PERSON, GPE, LAW, PRODUCT.
+
+``find_entities(text, feedback, article_id=..., start=...)`` returns entity spans
+in ``text[start:]`` sorted by start, non-overlapping. Layers, strongest first:
+
+1. what the reader taught (``Feedback("teach", ...)``): whole-word, case-sensitive;
+2. the bundled gazetteer (``gazetteer.yaml``), matched in ONE pass with an
+   Aho-Corasick automaton built once per process;
+3. rules for names no list knows: capitalised chunks labelled by their last
+   word (``... Inc.``, ``Ministry of ...``, ``... Act``), titles and honorifics
+   (``Secretary Gina Raimondo`` -> ``Gina Raimondo``), given names, context
+   words (``said``, ``analysts at``, ``consultancy X``), acronyms, model and
+   chip shapes (``GPT-5``, ``HGX B300``), datelines and bylines.
+
+Then the reader's rejections and relabels are applied and canonical names are
+filled in (see ``resolve.py``). Spans follow the gold scheme: possessives, a
+leading ``the``, titles and honorifics are outside the span; the longest
+sensible name wins; demonyms, job titles and concepts are not entities.
+
+Nothing here imports Textual or Rich.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from ..model import Feedback, Span
+import ahocorasick
 
-_KNOWN = {"Fujitsu": "ORG", "OpenAI": "ORG", "Japan": "GPE", "SoftBank": "ORG"}
-_RX = re.compile(r"\b(" + "|".join(map(re.escape, _KNOWN)) + r")\b")
+from ..model import ENTITY_LABELS, Feedback, Span
+from .resolve import link_canonicals, load_gazetteer
+
+# --- lexicons ---------------------------------------------------------------
+
+#: Capitalised words that are ordinary English: never a name on their own.
+COMMON = frozenset(
+    """
+a about above across after again against all almost also although always among an and another any
+are around as at back be because been before being below beneath between beyond both but by can
+could despite did do does down during each either even ever every few first for from further had
+has have he her here hers him his how however i if in inside instead into is it its itself just
+last least less like many may me meanwhile might more moreover most much must my neither never new
+next no nobody none nor not nothing now of off often on once one only onto or other others our out
+outside over overall own per perhaps please rather same second several she should since so some
+still such than that the their them then there therefore these they third this those though
+through thus to today together tomorrow too toward towards under unless unlike until up upon us
+very via was we were what whatever when where whether which while who whom whose why will with
+within without would yes yet yesterday you your
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+mon tue tues wed thu thurs fri sat sun
+home menu search contact share subscribe login sign skip read related comments sources references
+featured key points matters deep dive background media press releases privacy policy accessibility
+terms cookies topics latest news more top story stories trending video photos photo image images
+click follow print email editor editors note update updated breaking exclusive analysis opinion
+chief executive officer officers president vice minister secretary director chairman chair
+senior deputy head manager analyst analysts officials official spokesperson spokesman spokeswoman
+government state federal national international global regional local public private
+company companies firm firms group market markets industry business businesses sector economy
+one two three four five six seven eight nine ten hundred thousand million billion trillion
+part section chapter table figure page appendix annex introduction conclusion summary overview
+north south east west northern southern eastern western central
+mr mrs ms dr prof sir
+""".split()
+)
+
+#: Demonyms and adjectives of place: never entities by themselves.
+DEMONYMS = frozenset(
+    """
+American Americans British Briton Britons English French German Germans Japanese Chinese Korean
+Koreans Indian Indians Russian Russians Ukrainian Ukrainians European Europeans Asian Asians
+African Africans Arab Arabs Saudi Emirati Qatari Iranian Iranians Iraqi Israeli Israelis
+Palestinian Palestinians Egyptian Egyptians Turkish Turk Turks Yemeni Danish Dane Danes Dutch
+Swiss Swedish Norwegian Finnish Polish Italian Italians Spanish Portuguese Greek Irish Scottish
+Welsh Canadian Canadians Mexican Mexicans Brazilian Brazilians Argentine Australian Australians
+Taiwanese Vietnamese Thai Indonesian Malaysian Filipino Singaporean Pakistani Bangladeshi
+Nigerian Kenyan Western Eastern Latin Nordic Scandinavian Baltic Gulf Middle Soviet Western
+Houthis Sunni Shia Shiite Muslim Christian Jewish Hindu Buddhist Catholic Protestant
+""".split()
+)
+
+#: Generic acronyms that are concepts, roles or units, not names.
+STOP_ACRONYMS = frozenset(
+    """
+AI AGI ML LLM LLMs GenAI NLP GPU GPUs CPU CPUs NPU HBM DRAM NAND SSD RAM IT ICT IoT API APIs SaaS
+PaaS IaaS OS UI UX AR VR XR MR EV EVs ESG IPO IPOs M&A R&D PoC PoCs SME SMEs SMB SMBs B2B B2C CEO
+CEOs CFO CFOs CIO CIOs CTO CTOs COO COOs CISO CISOs CMO CHRO VP SVP EVP MD HR PR FDE FDEs GDP
+GNP CPI PPI PCE HICP PMI CAGR YoY QoQ EPS EBIT EBITDA ROI ROE KPI KPIs FX ETF ETFs LNG LPG CO2
+GHG NOx GW MW GWh MWh TWh kWh TB PB GB MB KB Gbps AM PM GMT UTC ET EST EDT PST PDT CET CEST BST
+JST KST IST HKT SGT AEST USD JPY EUR GBP CNY RMB KRW INR CHF AUD CAD FY Q1 Q2 Q3 Q4 H1 H2 PDF
+HTML URL FAQ FAQs RSS OK TV PC PCs DIY ID IDs PIN SMS VPN DNS HTTP HTTPS WWW USB LED LCD OLED DNA
+RNA mRNA HIV AIDS COVID PhD MBA CV MP MPs MEP MEPs NGO NGOs UAV UAVs ICBM GLP V2X LTE RFP RFI SLA
+NDA MOU MoU TBD TBA ASAP FYI ETA DX GX CX AIoT SoC SoCs ASIC ASICs FPGA HPC RAG SQL GPT-like
+BPD bpd TEU TEUs DWT VLCC VLCCs LNGC CCS CCUS EVP SEO CRM ERP OTC CDS NAV AUM IRR NPV YTD MTD
+NEW THE AND FOR OF TO IN ON BY AT OR AN IS WE IT AS BE NO SO UP US'S ALL ONE TWO
+I II III IV V VI VII VIII IX X XI XII
+""".split()
+)
+
+#: Last words that make a capitalised chunk an organisation.
+ORG_HEADS_STRONG = frozenset(
+    """
+Inc Inc. Corp Corp. Corporation Co. Company Companies Ltd Ltd. Limited LLC LLP L.P. plc PLC AG SA
+S.A. SE NV N.V. A/S ASA AB GmbH KK K.K. Oyj SpA S.p.A. Bhd Pte Group Holdings Holding Ministry
+Department Agency Commission Council Committee Institute Institution University Bank Bureau Office
+Administration Authority Association Federation Foundation Organization Organisation Service
+Services Fund Capital Partners Research Insights News Command Secretariat Directorate Inspectorate
+Tribunal Cabinet Consortium Conglomerate Division
+""".split()
+)
+ORG_HEADS_WEAK = frozenset(
+    """
+Energy Cloud Computing Electronics Technologies Technology Systems Solutions Labs Laboratories
+Laboratory Health Healthcare Media Markets Platforms Motors Motor Pharmaceuticals Pharmaceutical
+Pharma Therapeutics Biosciences Biotech Networks Network Communications Telecom Times Post Journal
+Review Wire Daily Herald Tribune Gazette Press Navy Army Forces Police Party Court Parliament
+Assembly Senate Congress Exchange Airlines Airways Shipping Logistics Lines Industries Studios
+Robotics Securities Investments Ventures Trust Insurance Financial Consulting Analytics Center
+Centre Centers Centres Alliance Coalition Forum Union League Society Academy College School
+Hospital Clinic Airport Railways Railway Steel Chemicals Chemical Petroleum Mining Semiconductor
+Semiconductors Instruments Dynamics Aerospace Defence Defense Bancorp Brands Foods Reserve Guard
+Corps Stores Entertainment Games Magazine Broadcasting Observatory Initiative
+""".split()
+) - {"Initiative"}
+LAW_HEADS = frozenset(
+    """
+Act Acts Law Treaty Accord Accords Agreement Convention Protocol Directive Regulation Regulations
+Guidelines Guideline Bill Amendment Charter Statute Ordinance Decree Programme Program Initiative
+Pilot Code Constitution Doctrine
+""".split()
+)
+GPE_HEADS = frozenset(
+    """
+County Province Prefecture City Island Islands Sea Ocean Strait Straits Canal Gulf Bay River
+Mountains Peninsula Valley Coast Desert Lake Region Basin Channel Delta Republic Kingdom Emirate
+Emirates Territory Territories District Oblast Governorate Heights Plateau Archipelago Cape Isle
+Coast Borough Township Municipality
+""".split()
+)
+#: Heads after which "of ..." continues the name (Ministry of ..., Gulf of ...).
+OF_HEADS = (
+    frozenset(
+        """
+Ministry Department Bureau Office Institute University Bank Commission Council Committee Board
+Agency Administration Authority Association Federation Foundation Organization Organisation Centers
+Center Centre Academy College School Court Secretariat Directorate Union League Society Republic
+Kingdom Gulf Sea Strait Bay Cape Isle Province City State Act Guidelines Treaty Convention
+Protocol Charter Code Law Regulation Directive Programme Program Initiative Commissioner
+""".split()
+    )
+    | ORG_HEADS_STRONG
+) - {"Inc.", "Corp.", "Co.", "Ltd.", "Group", "Holdings"}
+
+PACT_HEADS = frozenset({"Pact"})
+
+#: Capitalised titles and honorifics before a person's name (outside the span).
+TITLES = frozenset(
+    """
+Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Gov. Governor Sen.
+Senator Rep. Representative Congressman Congresswoman President Vice-President Premier Minister
+Secretary Undersecretary Under-Secretary Chancellor Chair Chairman Chairwoman Chairperson CEO CFO
+CTO COO CIO Director Director-General Commissioner Ambassador Judge Justice General Gen. Adm.
+Admiral Lt. Col. Capt. Sgt. Maj. Mayor Speaker King Queen Prince Princess Sheikh Emir Pope Rev.
+Father Deputy Chief Officer Executive President-elect Treasurer Attorney Spokesperson Spokesman
+Spokeswoman Analyst Economist Founder Co-founder Cofounder Editor Correspondent Reporter Leader
+Chairman-designate Governor-elect Senator-elect Vice Prime Foreign Finance Defence Defense Trade
+Health Economy Interior Home Deputy Associate Assistant Managing Senior Principal Lead Head
+Inspector Superintendent Detective Officer Marshal Councillor Councilman Councilwoman Alderman
+Delegate Envoy Consul Counsel Solicitor Barrister Magistrate Coach Captain Commander Colonel
+Lieutenant Sergeant Major Corporal Private Rabbi Imam Bishop Cardinal Archbishop Sister Brother
+Saint Crown
+""".split()
+)
+#: Titles strong enough to make a single following name a PERSON (Mr. Trump).
+HONORIFICS = frozenset(
+    """
+Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Gov. Governor Sen. Senator
+Rep. President Premier Minister Secretary Chancellor Chairman Chairwoman Ambassador Judge Justice
+Gen. Adm. Admiral Mayor Speaker King Queen Prince Princess Sheikh Emir Pope Rev. Commissioner
+""".split()
+)
+
+#: Tokens that may continue a product name (RTX PRO 6000 Blackwell Server Edition).
+PRODUCT_WORDS = frozenset(
+    """
+Pro PRO Ultra Max MAX Mini Plus Turbo Flash Nano Lite Edition Server Enterprise Vision Superchip
+Sonnet Opus Haiku Omni Preview Studio Air SE XL NVL X
+""".split()
+)
+DIRECTIONS = frozenset(
+    "North South East West Northern Southern Eastern Western Central Greater Upper Lower "
+    "Inner Outer Northeast Northwest Southeast Southwest Northeastern Northwestern "
+    "Southeastern Southwestern".split()
+)
+ABBREV_DOT = frozenset(
+    """
+Co Inc Corp Ltd Jr Sr St Dr Mr Mrs Ms Prof Gov Sen Rep Gen Adm Lt Col Capt Sgt Maj Rev Ver Vol No
+Calif Ala Ariz Ark Colo Conn Del Fla Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla
+Ore Pa Tenn Tex Vt Va Wis Wyo Bros Mt Ft Pte Bhd Cos
+""".split()
+)
+PARTICLES = (" de ", " van ", " von ", " der ", " van der ", " von der ", " da ", " di ", " bin ")
+PARTICLES += (" du ", " dos ", " del ", " la ", " le ", " al-", " el-", " ibn ")
+PERSON_SUFFIX = frozenset({"Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"})
+
+_SMALL = frozenset(
+    "a an the of in on for and to with at by as from vs vs. or but is are be into via per over "
+    "under after before about amid than & –".split()
+)
+
+# --- compiled patterns (built once) -----------------------------------------
+
+_TOKEN = re.compile(
+    r"(?<![\w.'’-])(?:"
+    r"(?:[A-Z]\.){2,}"  # U.S.  N.Y.  A.P.
+    r"|[A-Z][\w]*(?:(?:[-&.'’]|/(?=[A-Z]\b))[\w]+)*"  # names, Moller-Maersk, A/S, AT&T
+    r"|[0-9][\w]*(?:[.,-][0-9A-Za-z]+)*"  # 6000, B300 tails, 1.2
+    r"|[a-z]+[A-Z][\w]*(?:-[\w]+)*"  # iPhone, xAI, eBay
+    r")"
+)
+_HEADER = re.compile(r"\ufeff?Source:[^\n]*\n(?:[ \t]*\r?\n)?")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
+_PRODUCT_SHAPE = re.compile(
+    r"^(?:[A-Z]{1,5}[0-9]{1,5}[A-Za-z]{0,3}|[A-Za-z]{2,}-[0-9][\w.]*|[A-Z]+[0-9]+[A-Z]+[0-9]*)$"
+)
+_NOT_PRODUCT_SHAPE = re.compile(
+    r"^(?:FY\d+|Q[1-4]|H[12]|[12]H|G\d+|COVID-\d+|Covid-\d+|GLP-\d+|CO2|V2X|[0-9]G|"
+    r"[A-Z]\d|N\d+|P\d+|F\d|S\d|T\d)$"
+)
+_YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
+
+_PERSON_PRE = re.compile(
+    r"(?:\b(?:chief executive(?: officer)?|chief [a-z]+ officer|CEO|CFO|CTO|COO|founder|co-founder|"
+    r"chair(?:man|woman|person)?|president|minister|secretary|spokes(?:person|man|woman)|analyst|"
+    r"economist|strategist|professor|director|governor|senator|ambassador|official|lawmaker|"
+    r"reporter|correspondent|editor|author|researcher|scientist|ethicist|lawyer|attorney|"
+    r"commissioner|premier|manager|partner|investor|adviser|advisor|executive|said|says|told|"
+    r"according to|[Rr]eporting by|[Ee]diting by|[Ww]riting by|[Bb]y|with|photo by|Photo:|"
+    r"Credit:|Written by|Interview with)\s+)$"
+)
+_PERSON_POST = re.compile(
+    r"^(?:,?\s+(?:said|says|told|added|wrote|writes|noted|argued|warned|explained|stated|tweeted|"
+    r"posted|commented|believes|thinks|declined|acknowledged|insisted|recalled|asked|replied|"
+    r"testified|urged)\b|,\s+who\b|\s+\((?:\d\d|pictured)\)|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}"
+    r"(?:analyst|professor|executive|officer|director|economist|minister|spokes\w+|founder|"
+    r"chairman|president|secretary|researcher|lawyer|partner|ethicist|scientist|strategist|"
+    r"author|head|chief)\b)"
+)
+_ORG_PRE = re.compile(
+    r"(?:\b(?:consultancy|consultants|firm|company|lender|bank|insurer|carrier|drugmaker|"
+    r"automaker|carmaker|chipmaker|startup|start-up|retailer|broker|brokerage|agency|regulator|"
+    r"operator|outlet|newspaper|publisher|rival|shipper|miner|refiner|conglomerate|manufacturer|"
+    r"supplier|developer|maker|provider|investor|fund|group|airline|utility|exchange|tabloid|"
+    r"broadcaster|(?:analysts|economists|researchers|strategists|executives|officials|engineers|"
+    r"scientists) at|(?:shares|stock) (?:of|in)|joined|acquired|acquire|buy|bought|invested in|"
+    r"stake in|subsidiary|unit|affiliate|rivals?)\s+)$"
+)
+_GPE_PRE = re.compile(
+    r"(?:\b(?:city of|town of|village of|province of|state of|capital of|port of|region of|"
+    r"prefecture of|county of|based in|headquartered in|born in|near|outside|capital)\s+)$"
+)
+_PRODUCT_POST = re.compile(
+    r"^[\"”’']?\s+(?:model|models|chip|chips|GPUs?|processors?|accelerators?|servers?|"
+    r"platform|app|apps|software|drugs?|vaccines?|pills?|injections?|treatment|therapy|medicine|"
+    r"device|devices|phones?|smartphones?|chatbot|assistant|supercomputer|tool|engine|API|SDK|"
+    r"LLM|LLMs|technology|service|suite|system|systems|series|family|tablets?|headset)\b"
+)
+_PRODUCT_PRE = re.compile(
+    r"(?:\b(?:platforms?|models?|products?|tools?|services?|chips?|drugs?|apps?|"
+    r"software|chatbots?|assistants?) (?:like|such as|called|named|dubbed)\s+)$"
+)
+_LAW_POST = re.compile(
+    r"^[\"”’']?\s+(?:pilot|programme|program|initiative|scheme|project|regulations?|rules|law|"
+    r"act|guidelines|treaty|plan)\b"
+)
+_GPE_POST_LOC = re.compile(r"^-based\b|^,\s")
+_ADMIN = re.compile(r"^\s+administration\b")
+_VER = re.compile(r"^ (?:Ver\.|Version|v)\s?\d+(?:\.\d+)*")
+_SECTION_NUM = re.compile(r"^ \d+[A-Za-z]?(?:\(\w+\))*")
+_DATELINE = re.compile(
+    r"^[ \t]*((?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*))(?=(?:,|\s+[–—-]|\s*\())", re.M
+)
 
 
-def find_entities(text: str, feedback: Sequence[Feedback] = (), *, article_id: str | None = None,
-                  start: int = 0) -> list[Span]:
-    return [Span(m.start(), m.end(), m.group(0), _KNOWN[m.group(0)], "entity", canonical=m.group(0),
-                 origin="gazetteer") for m in _RX.finditer(text, start)]
+# --- gazetteer automaton -------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    gaz = load_gazetteer()
+    auto = ahocorasick.Automaton()
+    for surface, entry in gaz.entries.items():
+        auto.add_word(surface, (len(surface), entry.label, entry.canonical))
+    auto.make_automaton()
+    return auto
+
+
+@lru_cache(maxsize=64)
+def _taught_automaton(key: tuple[tuple[str, str, str], ...]) -> ahocorasick.Automaton | None:
+    if not key:
+        return None
+    auto = ahocorasick.Automaton()
+    for text, label, canonical in key:
+        auto.add_word(text, (len(text), label, canonical))
+    auto.make_automaton()
+    return auto
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _bounded(text: str, s: int, e: int) -> bool:
+    return (s == 0 or not _is_word(text[s - 1])) and (e >= len(text) or not _is_word(text[e]))
+
+
+# --- data ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Tok:
+    s: int
+    e: int
+    t: str
+    poss: bool = False
+
+
+@dataclass(slots=True)
+class Cand:
+    s: int
+    e: int
+    label: str
+    origin: str
+    canonical: str | None = None
+    prio: int = 1
+
+
+class _Doc:
+    """Per-call state: the text, its lowercase vocabulary and line kinds (lazily)."""
+
+    def __init__(self, text: str, lo: int):
+        self.text = text
+        self.lo = lo
+        self._vocab: set[str] | None = None
+        self._lines: dict[int, str] = {}
+        self.gaz: dict[int, tuple[int, str, str]] = {}  # start -> (end, label, canonical)
+        self.gaz_end: dict[int, int] = {}  # end -> start
+
+    @property
+    def vocab(self) -> set[str]:
+        if self._vocab is None:
+            self._vocab = set(_LOWER_WORD.findall(self.text, self.lo))
+        return self._vocab
+
+    def common(self, word: str) -> bool:
+        w = word.lower().rstrip(".")
+        if w in COMMON or word in DEMONYMS:
+            return True
+        v = self.vocab
+        return w in v or (w.endswith("s") and w[:-1] in v) or (w + "s") in v
+
+    def line_kind(self, pos: int) -> str:
+        """'heading' (title case), 'caps' (all capitals) or 'text' for the line holding pos."""
+        ls = self.text.rfind("\n", 0, pos) + 1
+        kind = self._lines.get(ls)
+        if kind is None:
+            le = self.text.find("\n", pos)
+            kind = _line_kind(self.text[ls : le if le >= 0 else len(self.text)])
+            self._lines[ls] = kind
+        return kind
+
+
+_LINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _line_kind(line: str) -> str:
+    words = _LINE_WORD.findall(line)
+    if not words:
+        return "text"
+    letters = [c for c in line if c.isalpha()]
+    if len(words) >= 2 and all(c.isupper() for c in letters):
+        return "caps"
+    stripped = line.rstrip()
+    if len(words) > 22 or (stripped.endswith((".", "!", "?", ".”", '."')) and len(words) > 5):
+        return "text"
+    sig = [w for w in words if w.lower() not in _SMALL]
+    if not sig:
+        return "text"
+    caps = sum(1 for w in sig if w[0].isupper())
+    if len(sig) >= 2 and caps / len(sig) >= 0.7:
+        return "heading"
+    return "text"
+
+
+# --- helpers --------------------------------------------------------------------
+
+
+def _tokens(text: str, lo: int) -> list[Tok]:
+    out: list[Tok] = []
+    n = len(text)
+    for m in _TOKEN.finditer(text, lo):
+        s, e = m.span()
+        t = m.group()
+        if e < n and text[e] == "." and (t in ABBREV_DOT or (len(t) == 1 and t.isupper())):
+            # abbreviation or initial: keep the dot (Co., Jr., F.), unless it ends a sentence
+            if t in ABBREV_DOT or (e + 2 < n and text[e + 1] == " " and text[e + 2].isupper()):
+                e += 1
+                t += "."
+        poss = False
+        if len(t) > 2 and t[-2] in "'’" and t[-1] == "s":
+            t = t[:-2]
+            e -= 2
+            poss = True
+        elif t.endswith(("'", "’")):
+            t = t[:-1]
+            e -= 1
+        out.append(Tok(s, e, t, poss))
+    return out
+
+
+def _is_cap(t: str) -> bool:
+    return t[:1].isupper()
+
+
+def _is_acronym(t: str) -> bool:
+    core = t.replace(".", "").replace("&", "").replace("-", "")
+    return 2 <= len(core) <= 6 and core.isupper() and core.isalpha() or (
+        2 <= len(core) <= 6 and core.isupper() and core[0].isalpha() and core[-1].isalpha()
+    )
+
+
+def _product_shaped(t: str) -> bool:
+    return bool(_PRODUCT_SHAPE.match(t)) and not _NOT_PRODUCT_SHAPE.match(t)
+
+
+def _name_like(t: str) -> bool:
+    if t in PERSON_SUFFIX:
+        return True
+    if len(t) == 2 and t[0].isupper() and t[1] == ".":
+        return True  # initial
+    if re.fullmatch(r"(?:[A-Z]\.){1,3}", t):
+        return True
+    if not t[:1].isupper() or not any(c.islower() for c in t):
+        return False
+    return all(c.isalpha() or c in "-'’" for c in t)
+
+
+# --- the rule layer -----------------------------------------------------------
+
+
+class _Rules:
+    def __init__(self, doc: _Doc, toks: list[Tok], gaz: load_gazetteer):
+        self.doc = doc
+        self.text = doc.text
+        self.toks = toks
+        self.gz = gaz
+        self.out: list[Cand] = []
+
+    # context helpers
+    def before(self, s: int, n: int = 48) -> str:
+        return self.text[max(self.doc.lo, s - n) : s]
+
+    def after(self, e: int, n: int = 64) -> str:
+        return self.text[e : e + n]
+
+    def sentence_initial(self, s: int) -> bool:
+        i = s - 1
+        text = self.text
+        while i >= self.doc.lo and text[i] in " \t\"“‘'([«*•·–—-":
+            if text[i] == "\n":
+                break
+            i -= 1
+        if i < self.doc.lo:
+            return True
+        ch = text[i]
+        if ch in "\n\r:;!?|>":
+            return True
+        if ch == ".":
+            # "U.S. Department" / "Dr. Naito": an abbreviation is not a sentence end
+            j = i - 1
+            while j >= 0 and (text[j].isalpha() or text[j] == "."):
+                j -= 1
+            word = text[j + 1 : i]
+            if word in ABBREV_DOT or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word):
+                return False
+            return True
+        return False
+
+    def gaz_exact(self, s: int, e: int) -> tuple[int, str, str] | None:
+        hit = self.doc.gaz.get(s)
+        return hit if hit and hit[0] == e else None
+
+    def gaz_inside(self, s: int, e: int) -> list[tuple[int, int, str]]:
+        out = []
+        for i in range(s, e):
+            hit = self.doc.gaz.get(i)
+            if hit and hit[0] <= e:
+                out.append((i, hit[0], hit[1]))
+        return out
+
+    def emit(self, s: int, e: int, label: str, origin: str = "rule") -> None:
+        if e > s:
+            self.out.append(Cand(s, e, label, origin))
+
+    # chunking
+    def chunks(self) -> list[list[Tok]]:
+        out: list[list[Tok]] = []
+        cur: list[Tok] = []
+        text = self.text
+        for tok in self.toks:
+            if cur:
+                prev = cur[-1]
+                gap = text[prev.e : tok.s]
+                if not prev.poss and gap in (" ", "\u00a0"):
+                    cur.append(tok)
+                    continue
+                out.append(cur)
+            cur = [tok]
+        if cur:
+            out.append(cur)
+        return out
+
+    def run(self) -> list[Cand]:
+        chunks = self.chunks()
+        text = self.text
+        i = 0
+        n = len(chunks)
+        while i < n:
+            group = [chunks[i]]
+            gaps: list[str] = []
+            j = i
+            of_tail = False
+            while j + 1 < n:
+                a, b = chunks[j], chunks[j + 1]
+                gap = text[a[-1].e : b[0].s]
+                last = a[-1]
+                if last.poss:
+                    break
+                if gap in (" of ", " for ", " on ", " of the ", " on the ", " for the ", " to "):
+                    if (of_tail and gap != " to ") or (last.t in OF_HEADS and gap != " to "):
+                        of_tail = True
+                    elif last.t == "Act" or (last.t in ("Cape", "Bay") and gap == " of "):
+                        of_tail = True
+                    else:
+                        break
+                elif gap in (" and ", " & ", " and the ") and of_tail:
+                    pass
+                elif gap == ", " and of_tail and len(b) == 1 and j + 2 < n:
+                    nxt_gap = text[b[-1].e : chunks[j + 2][0].s]
+                    if nxt_gap not in (", ", " and ", ", and "):
+                        break
+                elif gap == ", and " and of_tail:
+                    pass
+                elif gap in (" and ", " & ") and self._and_join(group, b):
+                    pass
+                elif gap in PARTICLES and len(a) <= 2 and _name_like(b[0].t) and _name_like(a[-1].t):
+                    pass
+                else:
+                    break
+                gaps.append(gap)
+                group.append(b)
+                j += 1
+            toks = [t for c in group for t in c]
+            self.classify(toks, of_tail)
+            i = j + 1
+        return self.out
+
+    def _and_join(self, group: list[list[Tok]], b: list[Tok]) -> bool:
+        last = b[-1].t
+        if last not in ORG_HEADS_STRONG and last not in LAW_HEADS and last not in ORG_HEADS_WEAK:
+            return False
+        if len(group) > 1:
+            return False
+        a = group[0]
+        s, e = a[0].s, a[-1].e
+        if self.gaz_exact(s, e) or any(t.t in ORG_HEADS_STRONG or t.t in LAW_HEADS for t in a):
+            return False
+        return len(a) <= 3 and all(_is_cap(t.t) for t in a)
+
+    # classification of one merged chunk
+    def classify(self, toks: list[Tok], of_tail: bool = False) -> None:
+        if not toks:
+            return
+        # drop leading "The"/"A" and generic words in weak positions
+        doc = self.doc
+        first = toks[0]
+        kind = doc.line_kind(first.s)
+        weak = kind != "text" or self.sentence_initial(first.s)
+        while toks and toks[0].t in ("The", "A", "An", "THE"):
+            toks = toks[1:]
+            weak = False if kind == "text" else weak
+        if not toks:
+            return
+        if kind == "caps":
+            self.caps_line(toks)
+            return
+
+        # last head: ORG / LAW / GPE suffix cue
+        h = None
+        for k in range(len(toks) - 1, -1, -1):
+            t = toks[k].t
+            if (
+                t in ORG_HEADS_STRONG
+                or t in ORG_HEADS_WEAK
+                or t in LAW_HEADS
+                or t in GPE_HEADS
+                or t in PACT_HEADS
+            ):
+                h = k
+                break
+        if of_tail:
+            # the head that started the "of" chain decides (Ministry of ..., Act on ...)
+            for k, tok in enumerate(toks):
+                if tok.t in OF_HEADS or tok.t in ("Act", "Cape", "Bay"):
+                    if k + 1 < len(toks) and self.text[tok.e : toks[k + 1].s] != " ":
+                        h = k
+                        break
+        if h is not None and self.head_chunk(toks, h, weak, of_tail, kind):
+            return
+        self.plain(toks, weak, kind)
+
+    def head_chunk(self, toks: list[Tok], h: int, weak: bool, of_tail: bool, kind: str) -> bool:
+        head = toks[h].t
+        end_k = len(toks) - 1 if of_tail else h
+        # titles before a person inside the chunk: split them off first (Secretary X ... Office)
+        # find the start: skip title + person prefixes ("Health and Human Services Secretary")
+        start_k = 0
+        # strip leading weak common words (sentence start / headings)
+        while start_k < h and (
+            (weak and self.doc.common(toks[start_k].t) and not self.gaz_exact(toks[start_k].s, toks[start_k].e))
+            or toks[start_k].t in DEMONYMS and kind == "heading"
+        ):
+            start_k += 1
+        # split at a title word inside: "Fed Chair Jerome Powell" has no head; but
+        # "Commerce Secretary Gina Raimondo" -> not a head chunk
+        body = toks[start_k : end_k + 1]
+        if not body:
+            return False
+        label = (
+            "LAW"
+            if head in LAW_HEADS
+            else "GPE"
+            if head in GPE_HEADS
+            else "ORG"
+        )
+        # a head alone is not a name (unless "of ..." follows: Ministry of Finance)
+        others = [t for t in body if t is not toks[h]]
+        if not others:
+            return False
+        if not of_tail and h == start_k and len(body) == 1:
+            return False
+        if not of_tail and toks[h].t in ORG_HEADS_WEAK and toks[h].t not in LAW_HEADS:
+            # weak heads need a real name before them (not a generic or demonym word)
+            pre = toks[start_k:h]
+            if not pre or all(
+                self.doc.common(t.t) or t.t in DEMONYMS or t.t in STOP_ACRONYMS for t in pre
+            ):
+                return False
+            if weak and any(self.doc.common(t.t) for t in pre):
+                return False
+        if not of_tail and all(
+            t.t in DEMONYMS or t.t in STOP_ACRONYMS or t.t in DIRECTIONS for t in toks[start_k:h]
+        ) and head not in LAW_HEADS and head not in GPE_HEADS:
+            if weak or toks[h].t not in ORG_HEADS_STRONG:
+                return False
+        if head in ("Pilot", "Program", "Programme", "Initiative", "Code") and not of_tail:
+            if any(self.doc.common(t.t) for t in toks[start_k:h]) and weak:
+                return False
+        if head in PACT_HEADS:
+            label = "ORG"
+        # a person title right before the head chunk tail: "Services Secretary Robert F. Kennedy"
+        s, e = body[0].s, body[-1].e
+        # extensions: "Guidelines for Business Ver. 1.2", "Section 301"
+        if label == "LAW":
+            m = _VER.match(self.text, e)
+            if m:
+                e = m.end()
+        # the head chunk's own leading gazetteer GPE + head-less words stay (U.S. Department ...)
+        self.emit(s, e, label)
+        rest = toks[end_k + 1 :]
+        if rest:
+            self.classify(rest)
+        return True
+
+    def caps_line(self, toks: list[Tok]) -> None:
+        """ALL-CAPS lines: only datelines (handled elsewhere) and gazetteer names count."""
+        return
+
+    def plain(self, toks: list[Tok], weak: bool, kind: str) -> None:
+        text = self.text
+        gz = self.gz
+        # title split: "Fed Chair Jerome Powell", "Secretary Gina Raimondo"
+        for k in range(len(toks) - 2, -1, -1):
+            if toks[k].t in TITLES and toks[k].t not in ("Vice", "Prime"):
+                name = toks[k + 1 :]
+                name = name[: self._name_len(name)]
+                if name and (len(name) >= 2 or toks[k].t in HONORIFICS) and self._personish(name):
+                    if k > 0:
+                        pre = toks[:k]
+                        while pre and pre[-1].t in TITLES:
+                            pre = pre[:-1]
+                        if pre:
+                            self.classify(pre)
+                    self.emit(name[0].s, name[-1].e, "PERSON")
+                    rest = toks[k + 1 + len(name) :]
+                    if rest:
+                        self.classify(rest)
+                    return
+        # product names: GPT-5, NVIDIA HGX B300, RTX PRO 6000 Blackwell Server Edition, Llama 4
+        if self.product(toks):
+            return
+        # compounds of gazetteer names: "IDC Japan", "Microsoft Azure OpenAI", "Northern Europe"
+        if len(toks) >= 2 and self.compound(toks, weak):
+            return
+        # strip generic leading words in weak positions
+        if weak:
+            k = 0
+            while k < len(toks) and self.doc.common(toks[k].t) and not self._gaz_starts(toks[k]):
+                if toks[k].t in gz.given_names and k + 1 < len(toks) and _name_like(toks[k + 1].t):
+                    break
+                k += 1
+            toks = toks[k:]
+            if not toks:
+                return
+        s, e = toks[0].s, toks[-1].e
+        if self.gaz_exact(s, e):
+            return
+        pre = self.before(s)
+        post = self.after(e)
+        n = self._name_len(toks)
+        # persons
+        if n >= 2 and self._personish(toks[:n]) and not self.gaz_inside(toks[0].s, toks[n - 1].e):
+            name = toks[:n]
+            if (
+                name[0].t in gz.given_names
+                or _PERSON_PRE.search(pre)
+                or (n == len(toks) and _PERSON_POST.match(post))
+            ) and (not weak or name[0].t in gz.given_names or _PERSON_POST.match(post) or kind == "text"):
+                self.emit(name[0].s, name[-1].e, "PERSON")
+                if n < len(toks):
+                    self.classify(toks[n:])
+                return
+        # single tokens and leftovers: acronyms, camelCase, context cues
+        self.singles(toks, weak, kind)
+
+    def _gaz_starts(self, tok: Tok) -> bool:
+        return tok.s in self.doc.gaz
+
+    def _name_len(self, toks: list[Tok]) -> int:
+        n = 0
+        for tok in toks[:5]:
+            if _name_like(tok.t) and tok.t not in TITLES and tok.t not in DEMONYMS:
+                n += 1
+            else:
+                break
+        while n and toks[n - 1].t in PERSON_SUFFIX and n == 1:
+            n -= 1
+        return min(n, 4)
+
+    def _personish(self, name: list[Tok]) -> bool:
+        for tok in name:
+            t = tok.t
+            if t in ORG_HEADS_STRONG or t in ORG_HEADS_WEAK or t in LAW_HEADS or t in GPE_HEADS:
+                return False
+            if t.lower() in COMMON or t in DEMONYMS:
+                return False
+            hit = self.doc.gaz.get(tok.s)
+            if hit and hit[1] != "PERSON":
+                return False
+        return bool(name) and not name[0].t.endswith(".") or len(name) >= 2
+
+    def product(self, toks: list[Tok]) -> bool:
+        gazl = [self.doc.gaz.get(t.s) for t in toks]
+        shaped = [_product_shaped(t.t) for t in toks]
+        is_prod = [bool(g and g[1] == "PRODUCT") for g in gazl]
+        if not any(shaped) and not any(is_prod):
+            return False
+        # the core: first shaped/product token; extend left over ORG/caps/product words
+        k0 = next(k for k in range(len(toks)) if shaped[k] or is_prod[k])
+        a = k0
+        while a > 0:
+            p = toks[a - 1]
+            g = self.doc.gaz.get(p.s)
+            if g and g[0] <= toks[a].s and g[1] in ("ORG", "PRODUCT"):
+                a -= 1
+            elif (p.t.isupper() and len(p.t) >= 2 and p.t not in STOP_ACRONYMS) or p.t in PRODUCT_WORDS:
+                a -= 1
+            else:
+                break
+        b = k0
+        while b + 1 < len(toks):
+            q = toks[b + 1]
+            g = self.doc.gaz.get(q.s)
+            if shaped[b + 1] or is_prod[b + 1] or q.t in PRODUCT_WORDS or q.t.isdigit():
+                b += 1
+            elif g and g[1] in ("PRODUCT",):
+                b += 1
+            elif q.t.isupper() and len(q.t) >= 2 and q.t not in STOP_ACRONYMS and not q.t.endswith("s"):
+                b += 1
+            elif (
+                _is_cap(q.t)
+                and not self.doc.common(q.t)
+                and b + 2 < len(toks)
+                and toks[b + 2].t in PRODUCT_WORDS
+            ):
+                b += 1
+            elif re.fullmatch(r"\d+(?:\.\d+)?", q.t):
+                b += 1
+            else:
+                break
+        # a bare pure-digit token ends a name only after a name-shaped token
+        s, e = toks[a].s, toks[b].e
+        core = toks[a : b + 1]
+        if len(core) == 1 and is_prod[a] and not shaped[a]:
+            # a gazetteer product on its own: the gazetteer layer has it
+            pass
+        else:
+            # a year or plain number is never the whole product
+            if all(t.t.isdigit() for t in core):
+                return False
+            label = "PRODUCT"
+            # "Llama 4", "Gaudi 3": a gazetteer product followed by a version number
+            m = re.match(r" \d+(?:\.\d+)?(?![\d,.]\d)", self.text[e : e + 8])
+            if m and b == len(toks) - 1 and not _YEARISH.match(m.group().strip()):
+                pass
+            self.emit(s, e, label)
+        if a > 0:
+            self.classify(toks[:a])
+        if b + 1 < len(toks):
+            self.classify(toks[b + 1 :])
+        return True
+
+    def compound(self, toks: list[Tok], weak: bool) -> bool:
+        """Names made of gazetteer names and acronyms: IDC Japan, SB OAI Japan, Northern Europe."""
+        s, e = toks[0].s, toks[-1].e
+        hits = self.gaz_inside(s, e)
+        if not hits:
+            return False
+        last = hits[-1]
+        # DIRECTION + GPE: Northern Europe, Southern California
+        if len(toks) == 2 and toks[0].t in DIRECTIONS and last[0] == toks[1].s and last[2] == "GPE":
+            if last[1] == e:
+                self.emit(s, e, "GPE")
+                return True
+        # ORG-ish + GPE at the end: IDC Japan, SB OAI Japan, OpenAI Japan
+        if last[2] == "GPE" and last[1] == e and last[0] > s:
+            pre = [t for t in toks if t.e <= last[0]]
+            ok = pre and all(
+                (self.doc.gaz.get(t.s, (0, ""))[1] == "ORG")
+                or (_is_acronym(t.t) and t.t not in STOP_ACRONYMS)
+                or any(c.isupper() for c in t.t[1:])
+                for t in pre
+            )
+            if ok and not all(self.doc.gaz.get(t.s, (0, ""))[1] == "GPE" for t in pre):
+                self.emit(s, e, "ORG")
+                return True
+        return False
+
+    def singles(self, toks: list[Tok], weak: bool, kind: str) -> None:
+        text = self.text
+        for idx, tok in enumerate(toks):
+            t = tok.t
+            if tok.s in self.doc.gaz or self._covered_by_gaz(tok):
+                continue
+            pre = self.before(tok.s)
+            post = self.after(tok.e)
+            label = None
+            alone = len(toks) == 1
+            if _is_acronym(t) and t not in STOP_ACRONYMS and not t.endswith("s"):
+                if t.isdigit():
+                    continue
+                label = "ORG"
+                if _LAW_POST.match(post) and not tok.poss:
+                    label = "LAW"
+                elif _PRODUCT_POST.match(post) and not tok.poss:
+                    label = "PRODUCT"
+            elif t == "Section" and idx == len(toks) - 1:
+                m = _SECTION_NUM.match(text, tok.e)
+                if m:
+                    self.emit(tok.s, m.end(), "LAW")
+                continue
+            elif not alone:
+                continue
+            elif weak and self.doc.common(t):
+                continue
+            elif t.lower() in COMMON or t in DEMONYMS or t in TITLES:
+                continue
+            elif any(c.isupper() for c in t[1:]) and any(c.islower() for c in t) and "-" not in t:
+                label = "PRODUCT" if _PRODUCT_POST.match(post) else "ORG"  # camelCase: OpenAI, iPhone
+            elif _ORG_PRE.search(pre) and not weak:
+                label = "ORG"
+            elif _PRODUCT_PRE.search(pre):
+                label = "PRODUCT"
+            elif _GPE_PRE.search(pre):
+                label = "GPE"
+            elif _ADMIN.match(post):
+                label = "PERSON"
+            elif re.match(r"^,\s", post) and self._gpe_after_comma(tok.e):
+                label = "GPE"
+            elif re.match(r"^-based\b", post):
+                label = "GPE"
+            elif _PRODUCT_POST.match(post) and not weak and not self.doc.common(t):
+                label = "PRODUCT"
+            elif _LAW_POST.match(post) and not weak and not self.doc.common(t) and t.isupper():
+                label = "LAW"
+            if label:
+                self.emit(tok.s, tok.e, label)
+
+    def _covered_by_gaz(self, tok: Tok) -> bool:
+        return False
+
+    def _gpe_after_comma(self, e: int) -> bool:
+        m = re.match(r",\s+((?:[A-Z][\w.]*\.?)(?: [A-Z][\w.]*)?)", self.text[e : e + 40])
+        if not m:
+            return False
+        s2 = e + m.start(1)
+        hit = self.doc.gaz.get(s2)
+        return bool(hit and hit[1] == "GPE" and re.match(r"^[,.;)\s]", self.text[hit[0] : hit[0] + 1] or " "))
+
+
+# --- main entry points ------------------------------------------------------------
+
+
+def text_start(text: str, start: int = 0) -> int:
+    """First offset to annotate: skips a ``Source: <url>`` header and its blank line."""
+    m = _HEADER.match(text)
+    return max(start, m.end()) if m else start
+
+
+def _gaz_hits(text: str, lo: int, doc: _Doc) -> list[Cand]:
+    auto = _automaton()
+    cands: list[Cand] = []
+    caps_cache: dict[int, str] = {}
+    for end, (length, label, canonical) in auto.iter(text, lo):
+        e = end + 1
+        s = e - length
+        if s < lo or not _bounded(text, s, e):
+            continue
+        surface = text[s:e]
+        if surface.startswith("The "):
+            # "The Associated Press" only as a line of its own (a byline)
+            ls = text.rfind("\n", 0, s) + 1
+            le = text.find("\n", e)
+            if text[ls:le if le >= 0 else len(text)].strip() != surface:
+                continue
+        if length <= 3 and surface.isupper():
+            ls = text.rfind("\n", 0, s) + 1
+            kind = caps_cache.get(ls)
+            if kind is None:
+                kind = caps_cache[ls] = doc.line_kind(s)
+            if kind == "caps":
+                continue  # "CONTACT US", "WHO WE ARE"
+        cands.append(Cand(s, e, label, "gazetteer", canonical, 2))
+    return cands
+
+
+def _datelines(text: str, lo: int) -> list[Cand]:
+    out = []
+    for m in _DATELINE.finditer(text, lo):
+        s = m.start(1)
+        chunk = m.group(1)
+        if len(chunk) < 3 or chunk in STOP_ACRONYMS:
+            continue
+        words = re.split(r"[ /]", chunk)
+        if any(w in STOP_ACRONYMS or len(w.strip(".")) < 2 for w in words):
+            continue
+        rest = text[m.end(1) : m.end(1) + 40]
+        if not re.match(r"^(?:,\s*(?:[A-Z][a-z]{1,4}\.?\s*\d|[A-Z][a-z]+\.?[,\s]|\d)|\s+[–—-]\s|\s*\()", rest):
+            continue
+        pos = s
+        for part in re.split(r"(/)", chunk):
+            if part == "/":
+                pos += 1
+                continue
+            p = part
+            ps = pos
+            pos += len(part)
+            if len(p.strip(".")) >= 3:
+                out.append(Cand(ps, ps + len(p), "GPE", "rule", None, 1))
+    return out
+
+
+def _select(cands: list[Cand], n: int) -> list[Cand]:
+    taken = bytearray(n + 1)
+    out = []
+    cands.sort(key=lambda c: (-c.prio if c.prio >= 3 else 0, -(c.e - c.s), -c.prio, c.s))
+    for c in cands:
+        if c.e <= c.s or taken.find(1, c.s, c.e) >= 0:
+            continue
+        taken[c.s : c.e] = b"\x01" * (c.e - c.s)
+        out.append(c)
+    out.sort(key=lambda c: c.s)
+    return out
+
+
+def _surnames(text: str, toks: list[Tok], chosen: list[Cand], n: int) -> list[Cand]:
+    """A full name seen once makes later bare surnames (and earlier ones) PERSON mentions."""
+    from .resolve import surname_of
+
+    names = {}
+    for c in chosen:
+        if c.label == "PERSON":
+            sn = surname_of(text[c.s : c.e])
+            if sn and len(sn) > 2:
+                names.setdefault(sn, c.canonical or text[c.s : c.e])
+    if not names:
+        return []
+    out = []
+    for tok in toks:
+        if tok.t in names:
+            out.append(Cand(tok.s, tok.e, "PERSON", "rule", names[tok.t], 1))
+    return out
+
+
+def _feedback_key(feedback: Sequence[Feedback]) -> tuple[tuple[str, str, str], ...]:
+    seen = {}
+    for fb in feedback:
+        if fb.action == "teach" and fb.text and fb.label in ENTITY_LABELS:
+            seen[fb.text] = (fb.text, fb.label, fb.canonical or fb.text)
+    return tuple(sorted(seen.values()))
+
+
+def _taught(text: str, lo: int, feedback: Sequence[Feedback]) -> list[Cand]:
+    auto = _taught_automaton(_feedback_key(feedback))
+    if auto is None:
+        return []
+    out = []
+    for end, (length, label, canonical) in auto.iter(text, lo):
+        e = end + 1
+        s = e - length
+        if s >= lo and _bounded(text, s, e):
+            out.append(Cand(s, e, label, "taught", canonical, 3))
+    return out
+
+
+def apply_feedback(
+    spans: list[Span], feedback: Sequence[Feedback], article_id: str | None
+) -> list[Span]:
+    """Apply the reader's rejections and relabels to spans (entities or figures)."""
+    rejects_all = set()
+    rejects_here = set()
+    relabel_all: dict[str, Feedback] = {}
+    relabel_here: dict[tuple[str, int], Feedback] = {}
+    for fb in feedback:
+        if fb.action == "reject":
+            if fb.article_id is None:
+                rejects_all.add(fb.text)
+            elif fb.article_id == article_id and fb.start is not None:
+                rejects_here.add((fb.text, fb.start))
+        elif fb.action == "relabel" and fb.label:
+            if fb.article_id is None:
+                relabel_all[fb.text] = fb
+            elif fb.article_id == article_id and fb.start is not None:
+                relabel_here[(fb.text, fb.start)] = fb
+    if not (rejects_all or rejects_here or relabel_all or relabel_here):
+        return spans
+    out = []
+    for sp in spans:
+        if sp.origin == "taught" and sp.text not in rejects_all:
+            out.append(sp)
+            continue
+        if sp.text in rejects_all or (sp.text, sp.start) in rejects_here:
+            continue
+        fb = relabel_here.get((sp.text, sp.start)) or relabel_all.get(sp.text)
+        if fb is not None and fb.label != sp.label:
+            kind = "entity" if fb.label in ENTITY_LABELS else "figure"
+            sp = replace(
+                sp,
+                label=fb.label,
+                kind=kind,
+                origin="relabelled",
+                canonical=fb.canonical or sp.canonical,
+            )
+        out.append(sp)
+    return out
+
+
+def find_entities(
+    text: str,
+    feedback: Sequence[Feedback] = (),
+    *,
+    article_id: str | None = None,
+    start: int = 0,
+) -> list[Span]:
+    """Entity spans in ``text[start:]``: sorted by start, non-overlapping."""
+    feedback = list(feedback)
+    lo = text_start(text, start)
+    if lo >= len(text):
+        return []
+    gaz = load_gazetteer()
+    doc = _Doc(text, lo)
+    cands = _gaz_hits(text, lo, doc)
+    # the gazetteer's own longest-match view, for the rules to consult
+    for c in _select(list(cands), len(text)):
+        doc.gaz[c.s] = (c.e, c.label, c.canonical or "")
+    toks = _tokens(text, lo)
+    rules = _Rules(doc, toks, gaz)
+    cands += rules.run()
+    cands += _datelines(text, lo)
+    cands += _taught(text, lo, feedback)
+    chosen = _select(cands, len(text))
+    extra = _surnames(text, toks, chosen, len(text))
+    if extra:
+        chosen = _select(chosen + extra, len(text))
+    chosen = _fix_acronym_labels(text, chosen)
+    spans = [
+        Span(c.s, c.e, text[c.s : c.e], c.label, "entity", canonical=c.canonical, origin=c.origin)
+        for c in chosen
+    ]
+    spans = apply_feedback(spans, feedback, article_id)
+    return link_canonicals(text, spans)
+
+
+def _fix_acronym_labels(text: str, chosen: list[Cand]) -> list[Cand]:
+    """``Long Name (ACR)``: the acronym takes the long name's label."""
+    for i in range(1, len(chosen)):
+        a, b = chosen[i - 1], chosen[i]
+        if (
+            b.origin == "rule"
+            and text[a.e : b.s] in (" (", "(")
+            and text[b.e : b.e + 1] == ")"
+            and _is_acronym(text[b.s : b.e])
+        ):
+            b.label = a.label
+    return chosen
