@@ -22,7 +22,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import platformdirs
 
@@ -222,6 +222,36 @@ def _stamp(stat: os.stat_result) -> list[int]:
     return [stat.st_mtime_ns, stat.st_size]
 
 
+def _from_cache(
+    cached: Any, article_id: str, stamp: list[int], side_stamp: list[int] | None
+) -> ArticleMeta | None:
+    """The cached metadata if the file and its sidecar are unchanged, else None."""
+    if (
+        not isinstance(cached, dict)
+        or cached.get("stamp") != stamp
+        or cached.get("sidecar") != side_stamp
+    ):
+        return None
+    data = cached.get("meta")
+    try:
+        meta = ArticleMeta(**data)  # fields are exactly to_dict()'s; anything else: re-parse
+    except TypeError:
+        return None
+    if meta.id != article_id or not isinstance(meta.title, str):
+        return None
+    meta.tags = tuple(meta.tags or ())
+    return meta
+
+
+class _Found(NamedTuple):
+    """An article file found by the scan."""
+
+    id: str
+    path: str  # absolute (or as given) file path
+    rel: str  # path relative to the library root, "/"-separated
+    entry: os.DirEntry[str]
+
+
 # --- the library ------------------------------------------------------------------------
 
 
@@ -236,45 +266,48 @@ class Library:
 
     # -- files ------------------------------------------------------------------------
 
-    def _scan(self) -> tuple[dict[str, tuple[Path, os.DirEntry[str]]], dict[str, os.DirEntry[str]]]:
+    def _scan(self) -> tuple[dict[str, _Found], dict[str, os.DirEntry[str]]]:
         """Article files by id and sidecar files by path-without-suffix, in one walk.
 
         Hidden files and folders are skipped. When two files share an id, the
         earliest suffix in ARTICLE_SUFFIXES wins (deterministic, never an error).
+        Plain strings, not Path objects: this runs for every file on every start.
         """
         rank = {s: n for n, s in enumerate(ARTICLE_SUFFIXES)}
-        best: dict[str, tuple[Path, os.DirEntry[str]]] = {}
+        best: dict[str, tuple[int, _Found]] = {}
         sidecars: dict[str, os.DirEntry[str]] = {}
-        stack = [self.seeds]
+        seeds_rel = os.path.relpath(self.seeds, self.root).replace(os.sep, "/")
+        stack: list[tuple[str, str]] = [(str(self.seeds), "")]  # (folder, id prefix)
         while stack:
-            folder = stack.pop()
+            folder, prefix = stack.pop()
             try:
                 entries = list(os.scandir(folder))
             except OSError:
                 continue
-            rel_dir = folder.relative_to(self.seeds).as_posix()
             for entry in entries:
-                if entry.name.startswith("."):
+                name = entry.name
+                if name.startswith("."):
                     continue
                 if entry.is_dir():
-                    stack.append(Path(entry.path))
+                    stack.append((entry.path, f"{prefix}{name}/"))
                     continue
-                stem, dot, ext = entry.name.rpartition(".")
+                stem, dot, ext = name.rpartition(".")
                 ext = "." + ext.lower()
                 if not dot or not stem:
                     continue
                 if ext in SIDECAR_SUFFIXES:
                     sidecars.setdefault(os.path.join(folder, stem), entry)
                 elif ext in rank:
-                    article_id = stem if rel_dir == "." else f"{rel_dir}/{stem}"
+                    article_id = prefix + stem
                     old = best.get(article_id)
-                    if old is None or rank[ext] < rank[old[0].suffix.lower()]:
-                        best[article_id] = (Path(entry.path), entry)
-        return dict(sorted(best.items())), sidecars
+                    if old is None or rank[ext] < old[0]:
+                        rel = f"{seeds_rel}/{prefix}{name}"
+                        best[article_id] = (rank[ext], _Found(article_id, entry.path, rel, entry))
+        return {aid: best[aid][1] for aid in sorted(best)}, sidecars
 
     def article_paths(self) -> dict[str, Path]:
         """Article id -> file, sorted by id."""
-        return {aid: path for aid, (path, _) in self._scan()[0].items()}
+        return {aid: Path(found.path) for aid, found in self._scan()[0].items()}
 
     def _rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -288,43 +321,27 @@ class Library:
         out: list[ArticleMeta] = []
         changed = False
         articles, sidecars = self._scan()
-        for article_id, (path, entry) in articles.items():
-            rel = self._rel(path)
-            side = sidecars.get(os.path.join(path.parent, path.stem))
+        for article_id, found in articles.items():
+            side = sidecars.get(os.path.splitext(found.path)[0])
             try:
-                stamp = _stamp(entry.stat())
+                stamp = _stamp(found.entry.stat())
                 side_stamp = _stamp(side.stat()) if side is not None else None
             except OSError:
                 continue
-            cached = entries.get(rel)
-            meta = self._from_cache(cached, article_id, stamp, side_stamp)
+            cached = entries.get(found.rel)
+            meta = _from_cache(cached, article_id, stamp, side_stamp)
             if meta is None:
-                meta = self._parse_meta(path, article_id, rel)
+                meta = self._parse_meta(Path(found.path), article_id, found.rel)
                 if meta is None:
                     continue
                 meta.mtime, meta.size = stamp[0] / 1e9, stamp[1]
+                cached = {"stamp": stamp, "sidecar": side_stamp, "meta": meta.to_dict()}
                 changed = True
-            fresh[rel] = {"stamp": stamp, "sidecar": side_stamp, "meta": meta.to_dict()}
+            fresh[found.rel] = cached
             out.append(meta)
         if changed or fresh.keys() != entries.keys():
             _save_cache(self.cache_path, self.root, fresh)
         return out
-
-    @staticmethod
-    def _from_cache(
-        cached: Any, article_id: str, stamp: list[int], side_stamp: list[int] | None
-    ) -> ArticleMeta | None:
-        if (
-            not isinstance(cached, dict)
-            or cached.get("stamp") != stamp
-            or cached.get("sidecar") != side_stamp
-        ):
-            return None
-        try:
-            meta = ArticleMeta.from_dict(cached["meta"])
-        except (KeyError, TypeError, ValueError):
-            return None
-        return meta if meta.id == article_id else None
 
     def _parse_meta(self, path: Path, article_id: str, rel: str) -> ArticleMeta | None:
         """Head-parse one file for the listing; an unreadable file is left out, not fatal."""

@@ -23,6 +23,7 @@ folder cheaply with :func:`parse_meta` and still agree with :func:`parse_text`.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -42,8 +43,7 @@ HEAD_LINES = 40
 
 # --- small text helpers -------------------------------------------------------
 
-_WS_LEAD = re.compile(r"^[\s\ufeff\u200b]+")
-_WS_TRAIL = re.compile(r"[\s\ufeff\u200b]+$")
+_INVISIBLE = "\ufeff\u200b"  # BOM and zero-width space: blank for layout purposes
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _TERMINAL = ".!?…"
 
@@ -75,10 +75,17 @@ class _Line:
     end: int
     s: str  # stripped content ("" for a blank line)
     indent: int  # leading whitespace characters
+    _chrome: Any = False  # chrome_kind(s), computed on first use (False: not yet)
 
     @property
     def blank(self) -> bool:
         return not self.s
+
+    def chrome(self) -> str | None:
+        """:func:`chrome_kind` of this line; several rules ask, it is computed once."""
+        if self._chrome is False:
+            self._chrome = chrome_kind(self.s)
+        return self._chrome
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -89,11 +96,13 @@ def _split_lines(text: str) -> list[_Line]:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
         raw = text[pos:end]
-        lead = _WS_LEAD.match(raw)
-        trail = _WS_TRAIL.search(raw)
-        a = lead.end() if lead else 0
-        b = trail.start() if trail else len(raw)
-        if b < a:
+        a, b = 0, len(raw)
+        # Plain loops: a regex anchored at "$" would rescan long lines from every position.
+        while a < b and (raw[a].isspace() or raw[a] in _INVISIBLE):
+            a += 1
+        while b > a and (raw[b - 1].isspace() or raw[b - 1] in _INVISIBLE):
+            b -= 1
+        if a == b:
             a = b = 0
         lines.append(_Line(len(lines), pos + a, pos + b, raw[a:b], a))
         if nl < 0:
@@ -345,6 +354,7 @@ _BYLINE = re.compile(
     r"\s*(?:$|[,|·•—–-]|\s+(?:in|for|at|on)\s)",
 )
 
+_MAX_CHROME_WORDS = max(n for _, _, n in _CHROME_PATTERNS)
 _BYLINE_ANYWHERE = re.compile(r"(?:^|(?<=\s))" + _BYLINE.pattern)
 
 
@@ -355,8 +365,10 @@ def _share_only(s: str) -> bool:
 
 def _date_only(s: str) -> bool:
     """A line that is a date, maybe with a place, time or reading time, and nothing else."""
+    if _words(s) > 12:
+        return False
     m = _DATE.search(s)
-    if not m or _words(s) > 12:
+    if not m:
         return False
     rest = (s[: m.start()] + " " + s[m.end() :]).strip(" ,|·•—–-:/()")
     rest = re.sub(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\b", " ", rest, flags=re.I)
@@ -372,22 +384,28 @@ def _date_only(s: str) -> bool:
     return not rest or (_words(rest) <= 4 and not rest.endswith("."))
 
 
+@functools.lru_cache(maxsize=8192)
 def chrome_kind(line: str) -> str | None:
-    """The kind of site chrome a whole line is ("skip_link", "also_read" ...), else None."""
+    """The kind of site chrome a whole line is ("skip_link", "also_read" ...), else None.
+
+    Cached: the parser asks about the same lines from several rules.
+    """
     s = line.strip()
     if not s:
         return None
-    key = re.sub(r"\s+", " ", _core(s).lower()).rstrip(" :|›»>….").strip()
-    key = key.rstrip(" :")
-    if key in _CHROME_LOOKUP:
-        return _CHROME_LOOKUP[key]
+    words = _words(s)
+    if words > _MAX_CHROME_WORDS:
+        return None  # a real paragraph; no chrome pattern allows this many words
+    if words <= 8:
+        key = " ".join(_core(s).lower().split()).rstrip(" :|›»>….").strip().rstrip(" :")
+        if key in _CHROME_LOOKUP:
+            return _CHROME_LOOKUP[key]
     if _RULE.fullmatch(s) and not any(c.isalnum() for c in s):
         return "rule"
-    words = _words(s)
     for kind, pattern, max_words in _CHROME_PATTERNS:
         if words <= max_words and pattern.match(s):
             return kind
-    if _share_only(s):
+    if words <= 12 and _share_only(s):
         return "share"
     if words <= 14 and not s.endswith(".") and _BYLINE.match(s):
         return "byline"
@@ -617,10 +635,10 @@ def _is_teaser(lines: list[_Line], t: int, labelled: bool, merge: bool) -> int |
     if para is None:
         return None
     n2 = _next(lines, para[1])
-    if n2 is None or not _title_like(lines[n2].s) or chrome_kind(lines[n2].s):
+    if n2 is None or not _title_like(lines[n2].s) or lines[n2].chrome():
         return None
     after = _next(lines, n2)
-    after_kind = chrome_kind(lines[after].s) if after is not None else None
+    after_kind = lines[after].chrome() if after is not None else None
     if labelled or _ends_with_ellipsis(para[0]) or after_kind in ("toc", "byline", "dateline"):
         return n2
     return None
@@ -641,7 +659,7 @@ def _analyse_head(
         if hints is not None and hints.headings.get(i) == 1:
             head.title = i
             break
-        kind = chrome_kind(s)
+        kind = lines[i].chrome()
         if kind:
             head.chrome[i] = kind
             labelled = labelled or kind in ("label", "related")
@@ -679,7 +697,7 @@ def _scan_under_title(lines: list[_Line], head: _Head) -> None:
     for _ in range(6):
         if j is None:
             return
-        kind = chrome_kind(lines[j].s)
+        kind = lines[j].chrome()
         if kind is None:
             return
         head.chrome[j] = kind
@@ -728,9 +746,10 @@ def _norm(s: str) -> str:
 def _find_toc(lines: list[_Line], start: int) -> dict[int, str]:
     """Tables of contents: a "Contents" header and/or list items repeating later headings."""
     out: dict[int, str] = {}
+    last_seen = {_norm(line.s): line.idx for line in lines if line.s}  # text -> last line
     i = _next(lines, start - 1)
     while i is not None:
-        is_header = chrome_kind(lines[i].s) == "toc"
+        is_header = lines[i].chrome() == "toc"
         j = _next(lines, i) if is_header else i
         run: list[int] = []
         while j is not None and (
@@ -741,9 +760,8 @@ def _find_toc(lines: list[_Line], start: int) -> dict[int, str]:
             run.append(j)
             j = _next(lines, j)
         if run:
-            later = {_norm(lines[k].s) for k in range(run[-1] + 1, len(lines)) if lines[k].s}
             items = [_norm(_item_text(lines[k].s)) for k in run]
-            hits = sum(1 for t in items if t and t in later)
+            hits = sum(1 for t in items if t and last_seen.get(t, -1) > run[-1])
             if (is_header and hits >= 1) or (len(run) >= 2 and hits == len(run)):
                 if is_header:
                     out[i] = "toc"
@@ -810,7 +828,7 @@ def _classify(
         ):
             kind.level = 3
         if kind.kind == "chrome":
-            ck = chrome_kind(line.s)
+            ck = line.chrome()
             if ck in _FOOTER_KINDS and i > len(lines) // 2:
                 footer = True
             elif ck in _LIST_HEADER_KINDS:
@@ -854,7 +872,7 @@ def _classify_line(
     ):
         kinds[i + 1] = _Kind("chrome")  # setext underline
         return _Kind("heading", 1 if lines[i + 1].s[0] == "=" else 2)
-    if chrome_kind(s):
+    if line.chrome():
         return _Kind("chrome")
     if _CITATION.fullmatch(s):
         return _Kind("citation")
@@ -1011,7 +1029,7 @@ def _prepare(raw: str, suffix: str) -> _Prepared:
 def _derive_title(lines: list[_Line], first: int) -> str:
     """No title line: the first sentence of the body, trimmed to a headline's length."""
     for line in lines[first:]:
-        if line.s and chrome_kind(line.s) is None:
+        if line.s and line.chrome() is None:
             sentence = _SENTENCE_SPLIT.split(_core(line.s), maxsplit=1)[0].strip()
             sentence = sentence.rstrip(".:;, ")
             if len(sentence) > 90:
