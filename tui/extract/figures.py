@@ -698,26 +698,64 @@ _STOP_AFTER = {
 # --- compiled patterns (built once) -----------------------------------------------
 
 # Every digit run with optional thousands groups and decimals.
-_CORE = re.compile(r"(?<![0-9])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+# A cheap first pass (a plain character class scans at C speed); each run is then
+# cut to a well-formed number by _NUM_OK.
+_CORE = re.compile(r"[0-9][0-9,.]*")
+_NUM_OK = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 
 _NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 
-# Things whose digits are never figures: URLs, e-mail addresses, file names,
-# phone numbers, bracketed footnote markers, tickers with exchange prefixes.
-_SKIP = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>\"')\]]+"
-    r"|[\w.+-]+@[\w-]+\.[\w.-]+"
-    r"|\b[\w-]+\.(?:com|org|net|gov|edu|int|io|co|uk|jp|de|fr|cn|in|au|info|biz)(?:/[^\s<>\"')\]]*)?"
-    r"|\b[\w-]+\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|mp[34]|csv|zip)\b"
-    r"|(?<![\w.,])(?:\+[0-9]{1,3}[\s.-]?)?\(?[0-9]{3}\)?[\s.-][0-9]{3}[.-][0-9]{4}(?![0-9])"
-    r"|\+[0-9]{1,3}(?:[\s.-][0-9]{1,4}){2,5}(?![0-9])"
-    r"|\[[0-9]{1,3}(?:[,–-][0-9]{1,3})*\]"
-    r"|\b(?:TYO|TSE|HKG|HKEX|SEHK|KRX|KOSDAQ|SSE|SZSE|NSE|BSE|ASX|TWSE|SGX|NYSE|NASDAQ|Nasdaq|LSE|FRA|ETR|XETRA|TADAWUL)\s?:\s?[0-9A-Z.]+"
-    r"|\b[0-9]{4,6}\.(?:T|HK|KS|KQ|SS|SZ|TW|SR|NS|BO)\b"
-    r"|\b(?:ISBN|ISSN|DOI|doi|ISIN)(?:-1[03])?[\s:]*[0-9][0-9Xx./-]*"
-    r"|(?<![\w-])(?![12][0-9]{3}-[01][0-9]-[0-3][0-9](?![0-9-]))[0-9]+(?:-[0-9]+){2,}(?![\w-])"
-    r"|(?<![A-Za-z])(?:[Pp]age|[Ss]lide|[Pp]hoto|[Ii]mage|[Pp]art|[Ss]tep)\s[0-9]+\s?(?:of|/)\s?[0-9]+"
+_URLISH = re.compile(
+    r"://|www\.|@[\w-]+\.|\.(?:com|org|net|gov|edu|int|io|co|uk|jp|de|fr|cn|in|au|info|biz|html?"
+    r"|php|aspx?|jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|mp[34]|csv|zip)\b"
 )
+_PHONE = re.compile(
+    r"\+[0-9]{1,3}(?:[\s.-][0-9]{1,4}){2,5}(?![0-9])"
+    r"|\(?[0-9]{3}\)?[\s.-][0-9]{3}[.-][0-9]{4}(?![0-9])"
+)
+_HYPHEN_CHAIN = re.compile(
+    r"(?![12][0-9]{3}-[01][0-9]-[0-3][0-9](?![0-9-]))[0-9]+(?:-[0-9]+){2,}(?![\w-])"
+)
+_FOOTNOTE = re.compile(r"\[[0-9]{1,3}(?:[,–-][0-9]{1,3})*\]")
+_TICKER_SUFFIX = re.compile(r"[0-9]{4,6}\.(?:T|HK|KS|KQ|SS|SZ|TW|SR|NS|BO)\b")
+_ID_WORDS = {
+    "ISBN",
+    "ISBN:",
+    "ISSN",
+    "ISSN:",
+    "DOI",
+    "DOI:",
+    "doi:",
+    "ISIN",
+    "ISIN:",
+    "Ref:",
+    "Ref.",
+}
+_PAGE_WORDS = {"Page", "page", "Slide", "slide", "Photo", "photo", "Image", "image", "Part", "Step"}
+_EXCHANGES = {
+    "TYO",
+    "TSE",
+    "HKG",
+    "HKEX",
+    "SEHK",
+    "KRX",
+    "KOSDAQ",
+    "SSE",
+    "SZSE",
+    "NSE",
+    "BSE",
+    "ASX",
+    "TWSE",
+    "SGX",
+    "NYSE",
+    "NASDAQ",
+    "Nasdaq",
+    "LSE",
+    "FRA",
+    "ETR",
+    "XETRA",
+    "TADAWUL",
+}
 _SLASH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})(?![0-9/])")
 _ISO_DATE = re.compile(r"([12][0-9]{3})-([01][0-9])-([0-3][0-9])(?![0-9])")
 _DOT_DATE = re.compile(r"([0-3]?[0-9])\.([01]?[0-9])\.([12][0-9]{3})(?![0-9])")
@@ -829,6 +867,10 @@ _ORD_WORDS = {
     "fourth": 4,
     "4th": 4,
 }
+_CUR_CHARS = "$€£¥₹₩₽₺₪₦"
+_QTOKENS = {"Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q", "H1", "H2", "1H", "2H"}
+_SAFE_PREV = " \n\t\"'“‘$€£¥₹≈~"
+_SAFE_NEXT = " \n\t,;)%\"'”’"
 _CAP_AFTER = re.compile(r"[ \t]+[A-Z\"“‘(]")
 _L_ENUM = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·]\s*)?$")
 _L_NAME = re.compile(r"(?:^|[\s(])(\S+)\s$")
@@ -938,21 +980,77 @@ class _Fig:
         )
 
 
+_Q1 = {q for q in _QUALIFIERS if " " not in q}
+_Q2 = {q for q in _QUALIFIERS if q.count(" ") == 1}
+_Q3 = {q for q in _QUALIFIERS if q.count(" ") == 2}
+_DQ = {"early", "late", "mid", "by", "end of", "the end of", "the start of"}
+_HYPHEN_Q = {"mid", "early", "late", "pre", "post", "end"}
+
+
 def _qualifier(text: str, s: int, date: bool) -> str | None:
-    m = _L_QUALIFIER.search(text, max(0, s - 24), s)
-    if not m:
+    """The hedge right before a figure ("over", "nearly", "≈", "early", "mid-"), if any."""
+    tail = text[max(0, s - 28) : s]
+    if not tail:
         return None
-    q = (m.group(1) or m.group(2) or m.group(3) or "").strip()
-    ql = q.lower()
-    if not date and ql in ("early", "late", "mid", "by", "end of", "the end of", "the start of"):
+    last = tail[-1]
+    if last in "≈~":
+        return last
+    if last == "-":
+        w = tail[:-1].rsplit(None, 1)[-1:] or [""]
+        wl = w[0].lower()
+        return wl + "-" if wl in _HYPHEN_Q and date else None
+    if not last.isspace():
         return None
-    if m.group(3):
-        ql = ql + "-"
-    return ql.replace("\n", " ")
+    words = tail.lower().split()
+    if not words:
+        return None
+    if words[-1] in ("an", "a") and len(words) > 1:
+        words = words[:-1]
+    if words[-1] == "c." and date:
+        return "c."
+    for k, pool in ((3, _Q3), (2, _Q2), (1, _Q1)):
+        if len(words) >= k:
+            q = " ".join(words[-k:])
+            if q in pool:
+                return q
+            if date and q in _DQ:
+                return q
+    return None
 
 
-def _skip_intervals(text: str, start: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SKIP.finditer(text, start)]
+def _token_bounds(text: str, s: int, body: int) -> tuple[int, int]:
+    lo = max(body, s - 100)
+    ts = max(text.rfind(" ", lo, s), text.rfind("\n", lo, s), text.rfind("\t", lo, s))
+    ts = lo if ts < 0 else ts + 1
+    hi = min(len(text), s + 100)
+    te = hi
+    for ch in " \n\t":
+        k = text.find(ch, s, te)
+        if k >= 0:
+            te = k
+    return ts, te
+
+
+def _skip_end(text: str, s: int, body: int, prev: str, nxt: str) -> int:
+    """End of an identifier-like run (URL, e-mail, file, phone, footnote) holding ``s``, else 0."""
+    ts, te = _token_bounds(text, s, body)
+    if te - ts > 3 and _URLISH.search(text, ts, te):
+        return te
+    if prev == "+" or prev == "(" or nxt in "-. )":
+        m = _PHONE.match(text, s - 1 if prev in "+(" else s)
+        if m:
+            return m.end()
+    if nxt == "-":
+        m = _HYPHEN_CHAIN.match(text, s)
+        if m:
+            return m.end()
+    if prev == "[" and nxt in "],–-":
+        m = _FOOTNOTE.match(text, s - 1)
+        if m:
+            return m.end()
+    if nxt == "." and _TICKER_SUFFIX.match(text, s):
+        return te
+    return 0
 
 
 def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  # noqa: C901
@@ -1092,7 +1190,15 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
     val = _to_float(core)
 
     # ----- money with a currency before -----
-    cm = _L_CURRENCY.search(text, window_start, s)
+    cm = None
+    ctail = text[max(body, s - 6) : s - 1].rstrip(".") if prev in " -−\u00a0" else ""
+    if (
+        prev in _CUR_CHARS
+        or (ctail and ctail[-1] in _CUR_CHARS)
+        or ctail[-2:].isupper()
+        or ctail.endswith(("Rs", "RM"))
+    ):
+        cm = _L_CURRENCY.search(text, max(body, s - 9), s)
     if cm:
         sym = cm.group(1) or cm.group(2) or cm.group(3)
         cur = _CUR_SYMBOL.get(sym.rstrip(".") if sym.startswith("Rs") else sym) or sym
@@ -1105,8 +1211,11 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
     # ----- years and date expressions that start before the number -----
     is_int = "." not in core and "," not in core
     if is_int:
-        qm = _L_QUARTER_WORDS.search(text, window_start, s)
-        if qm and len(core) == 4:
+        w40 = text[window_start:s]
+        qm = None
+        if len(core) == 4 and ("uarter" in w40 or "alf" in w40 or "UARTER" in w40):
+            qm = _L_QUARTER_WORDS.search(text, window_start, s)
+        if qm:
             w = qm.group(1).split()[0].lower()
             idx = _ORD_WORDS.get(w)
             kind = qm.group(2).lower()
@@ -1119,10 +1228,17 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                 f"{yv}-{tag}",
                 "quarter" if kind == "quarter" else "half_year",
             )
-        fm = _L_FISCAL.search(text, window_start, s)
+        w24 = w40[-24:]
+        fm = None
+        if "iscal" in w24 or "FY" in w24 or "CY" in w24 or "inancial" in w24:
+            fm = _L_FISCAL.search(text, window_start, s)
         if fm and (len(core) in (2, 4)):
             return _fiscal(text, fm.start(), s, e, core)
-        mr = _L_MONTH_RANGE.search(text, window_start, s)
+        mm = mr = None
+        if prev == " " and (text[s - 2 : s - 1].isalpha() or text[s - 2 : s - 1] == "."):
+            mm = _L_MONTH.search(text, max(body, s - 12), s)
+            if mm and len(core) == 4 and mm.start() > body and text[mm.start() - 1] in " –—-":
+                mr = _L_MONTH_RANGE.search(text, max(body, mm.start() - 16), s)
         if mr and len(core) == 4:
             m1, m2 = _month_num(mr.group(1)), _month_num(mr.group(2))
             if m1 and m2:
@@ -1136,7 +1252,6 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                     "month_range",
                     _qualifier(text, mr.start(), True),
                 )
-        mm = _L_MONTH.search(text, window_start, s)
         if mm:
             mo = _month_num(mm.group(1))
             word = mm.group(1)
@@ -1175,8 +1290,10 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                         "day",
                         _qualifier(text, mm.start(), True),
                     )
-        qt = _L_QUARTER_TOKEN.search(text, window_start, s)
-        if qt and len(core) == 4:
+        qt = None
+        if len(core) == 4 and prev == " " and text[s - 3 : s - 1] in _QTOKENS:
+            qt = _L_QUARTER_TOKEN.search(text, max(body, s - 5), s)
+        if qt:
             tok = qt.group(1)
             return _Fig(
                 qt.start(), e, "DATE", f"{core}-{tok if tok[0] in 'QH' else tok[::-1]}", "quarter"
@@ -1383,10 +1500,14 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         digits = core.replace(",", "").split(".")[0]
         if "," not in core and len(digits) >= 5:
             return None  # ids, zip codes, file numbers
-        ln = _L_NAME.search(text, window_start, s)
-        if ln:
-            w = ln.group(1)
-            if w in _NAME_WORDS or w.rstrip(":") in _NAME_WORDS:
+        pw = text[window_start:s].split() if prev == " " else None
+        if pw:
+            w = pw[-1].lstrip("(")
+            if w in _NAME_WORDS or w.rstrip(":") in _NAME_WORDS or w.rstrip(":") in _EXCHANGES:
+                return None
+            if w in _ID_WORDS:
+                return None
+            if len(pw) >= 3 and w in ("of", "/") and pw[-3] in _PAGE_WORDS:
                 return None
             if (
                 2 <= len(w) <= 5
@@ -1510,7 +1631,7 @@ def _ordinal(text: str, s: int, e: int, core: str, window_start: int) -> _Fig | 
     if not om:
         return None
     val = int(core)
-    mm = _L_MONTH.search(text, window_start, s)
+    mm = _L_MONTH.search(text, max(window_start, s - 12), s) if text[s - 1 : s] == " " else None
     if mm and 1 <= val <= 31:
         mo = _month_num(mm.group(1))
         ym = _MONTH_DAY_YEAR.match(text, e)
@@ -1563,21 +1684,27 @@ def _clock_ampm(text: str, s: int, e: int, core: str) -> _Fig | None:
 def find_figures(text: str, *, start: int = 0) -> list[Span]:
     """Figures in ``text[start:]`` (never inside a leading ``Source:`` header), sorted."""
     body = max(start, body_start(text))
-    skips = _skip_intervals(text, body)
-    si = 0
-    ns = len(skips)
+    n = len(text)
     out: list[Span] = []
     last_end = body
+    num_ok = _NUM_OK.match
     for m in _CORE.finditer(text, body):
         s = m.start()
         if s < last_end:
             continue
-        while si < ns and skips[si][1] <= s:
-            si += 1
-        if si < ns and skips[si][0] <= s < skips[si][1]:
-            continue
-        e = m.end()
-        fig = _classify(text, s, e, m.group(0), body)
+        core = num_ok(m.group(0)).group(0)
+        e = s + len(core)
+        prev = text[s - 1] if s > body else " "
+        nxt = text[e] if e < n else " "
+        if not (
+            prev in _SAFE_PREV
+            and (nxt in _SAFE_NEXT or (nxt == "." and text[e + 1 : e + 2] in ("", " ", "\n")))
+        ):
+            se = _skip_end(text, s, body, prev, nxt)
+            if se:
+                last_end = se
+                continue
+        fig = _classify(text, s, e, core, body)
         if fig is None:
             # Skip the rest of a glued token ("IMG_1234_5678", "v1.2.3").
             j = e
@@ -1595,8 +1722,6 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
                 last_end = e
             continue
         if fig.s < last_end or fig.s < body:
-            continue
-        if si < ns and fig.s < skips[si][0] < fig.e:
             continue
         surface = text[fig.s : fig.e]
         out.append(
