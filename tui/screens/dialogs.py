@@ -55,11 +55,11 @@ def normalise_tag(tag: str) -> str:
     Tags are case-insensitive, like Obsidian's and Zotero's: they are
     lowercased. A leading ``#`` is dropped, control characters and anything
     other than letters, digits and ``- _ . / : + &`` become ``-``, and runs
-    of ``-`` are collapsed. Tags never hold spaces (space separates tags).
+    of ``-`` are collapsed; ``- . / :`` are trimmed from the ends. Tags never hold spaces (space separates tags).
     """
     tag = clean_for_display(tag).strip().lstrip("#").casefold()
     tag = _TAG_BAD.sub("-", tag)
-    tag = re.sub(r"-{2,}", "-", tag).strip("-")
+    tag = re.sub(r"-{2,}", "-", tag).strip("-./:")
     return tag
 
 
@@ -171,7 +171,12 @@ class TagEditor(ModalScreen[list[str] | None]):
                 value=value + (", " if value else ""),
                 placeholder="tag, another-tag",
                 suggester=TagSuggester(self.suggestions),
+                select_on_focus=False,
                 id="tag-input",
+            )
+            yield Static(
+                Content("Commas or spaces separate tags; tags are lowercased, without spaces."),
+                classes="dialog-hint",
             )
             yield Static(
                 Content.assemble(
@@ -180,13 +185,15 @@ class TagEditor(ModalScreen[list[str] | None]):
                     ("→", "bold"),
                     " accept suggestion   ",
                     ("esc", "bold"),
-                    " cancel   commas or spaces separate tags",
+                    " cancel",
                 ),
                 classes="dialog-hint",
             )
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        box = self.query_one(Input)
+        box.focus()
+        box.cursor_position = len(box.value)
 
     @on(Input.Submitted)
     def save(self, event: Input.Submitted) -> None:

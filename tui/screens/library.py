@@ -135,7 +135,7 @@ def matches(row: Row, flt: Filter) -> bool:
     """Does ``row`` pass every term of ``flt``?"""
     if not flt:
         return True
-    tags = {t.casefold() for t in row.tags}
+    tags = {normalise_tag(t) for t in row.tags}
     for negated, tag in flt.tags:
         if (tag in tags) == negated:
             return False
@@ -233,6 +233,7 @@ class LibraryScreen(Screen):
             with Vertical(id="library-main"):
                 yield Input(
                     placeholder="filter: words, tag:NAME, is:unread, is:starred …  (esc clears)",
+                    select_on_focus=False,
                     id="filter",
                 )
                 yield ArticleTable(
