@@ -177,6 +177,27 @@ def test_site_name_above_headline_is_chrome_and_source() -> None:
     assert article.meta.title == "City Council Approves the New Cycle Lane Network"
 
 
+def test_one_word_site_name_and_menu_lines_above_the_title() -> None:
+    text = "Ledgerline\n\nHome\nWorld\nBusiness\nTech\n\nPort Strike Ends After Nine Days of Talks\n\nBody.\n"
+    article = parse_text(text)
+    kinds = kinds_by_line(article)
+    assert [kinds[n] for n in (1, 3, 4, 5, 6)] == ["chrome"] * 5
+    assert kinds[8] == "title"
+    assert article.meta.source == "Ledgerline"
+
+
+def test_opinion_label_does_not_make_the_article_a_teaser() -> None:
+    dek = "A long standfirst paragraph with many words in it that tells readers what is coming."
+    text = f"Opinion\n\nWhy the Valley Needs Its Trains\n\n{dek}\n\nThe Case for Rail\n\nBody.\n"
+    kinds = kinds_by_line(parse_text(text))
+    assert (kinds[1], kinds[3], kinds[5], kinds[7]) == ("chrome", "title", "standfirst", "heading")
+
+
+def test_quoted_sentence_is_not_a_heading() -> None:
+    text = "A Headline for Quotes\n\n“We will not stop here.”\nShe said it twice.\n"
+    assert kinds_by_line(parse_text(text))[3] == "paragraph"
+
+
 def test_long_first_line_is_the_title_not_a_site_name() -> None:
     text = (
         "Markets Rally as the Central Bank Holds Rates Steady Again\nWhat Happened\nStocks rose.\n"
@@ -390,6 +411,25 @@ def test_fixture_html_page() -> None:
         block_at(article, "Solar panels").text
         == "Solar panels keep the loggers running through winter."
     )
+
+
+def test_html_without_main_and_text_before_h1() -> None:
+    html = (
+        "<html><body><div>Menu</div><div class=kicker>Science</div><h1>Bees Learn to Count</h1>"
+        "<p>Researchers trained bees to count dots on little cards.</p><h3>Method</h3><p>Sugar rewards.</p>"
+        "<script>alert(1)</script></body></html>"
+    )
+    article = parse_text(html, suffix=".html")
+    kinds = {b.text: b.kind for b in article.blocks}
+    assert kinds == {
+        "Menu": "chrome",
+        "Science": "chrome",
+        "Bees Learn to Count": "title",
+        "Researchers trained bees to count dots on little cards.": "standfirst",
+        "Method": "heading",
+        "Sugar rewards.": "paragraph",
+    }
+    assert [b.level for b in article.blocks if b.kind == "heading"] == [3]
 
 
 def test_fixture_press_release() -> None:

@@ -198,7 +198,8 @@ def _headingish(s: str, *, max_words: int = 14, max_len: int = 120) -> bool:
     words = core.split()
     if len(words) > max_words:
         return False
-    last = core[-1]
+    # Closing quotes and brackets hide the real end: ``...the plan.”`` is a sentence.
+    last = core.rstrip("\"'”’)]»")[-1:] or core[-1]
     if last in ".,;!…" or (last == "?" and len(words) > 12):
         return False
     if last == ":" and len(words) > 8:
@@ -600,13 +601,43 @@ class _Head:
     published: str | None = None
 
 
+#: Labels that introduce other articles ("Featured" + a teaser), unlike "Opinion" or "Breaking".
+_TEASER_LABELS = frozenset(
+    {
+        "featured", "featured article", "featured story", "sponsored", "sponsored content",
+        "trending", "trending now", "editor's pick", "editor’s pick", "editors' picks",
+        "editor's picks", "top stories", "top story", "most popular", "most read", "popular",
+        "recommended", "promoted", "advertorial", "paid content", "partner content", "up next",
+        "read next", "related", "related articles", "related stories", "you may also like",
+        "you might also like", "more stories", "read more", "also read", "see also",
+    }
+)  # fmt: skip
+
+
+def _is_teaser_label(s: str) -> bool:
+    return " ".join(_core(s).lower().split()).rstrip(" :") in _TEASER_LABELS
+
+
 def _is_paragraph(s: str) -> bool:
     return not _title_like(s) and _words(s) >= 12 and chrome_kind(s) is None
 
 
+def _is_short_label(s: str) -> bool:
+    """A name or menu-like line: a few words, no sentence punctuation, not lower case."""
+    core = _core(s)
+    return (
+        0 < _words(core) <= 4
+        and len(core) <= 32
+        and core[-1] not in ".!?:;,"
+        and not core[:1].islower()
+        and not _is_stat(core)
+        and _bullet_match(s) is None
+    )
+
+
 def _is_site_name(s: str, following: str) -> bool:
     """A short name line above a longer headline (or above another chrome label)."""
-    if _words(s) > 4 or len(s) > 32 or ":" in s or s.endswith("?"):
+    if not _is_short_label(s):
         return False
     if chrome_kind(following) in ("label", "skip_link", "nav", "breadcrumb"):
         return True
@@ -620,13 +651,13 @@ def _paragraph_after(lines: list[_Line], i: int, merge: bool) -> tuple[str, int]
     return (text, end) if _is_paragraph(text) else None
 
 
-def _is_teaser(lines: list[_Line], t: int, labelled: bool, merge: bool) -> int | None:
+def _is_teaser(lines: list[_Line], t: int, labelled: bool, merge: bool) -> tuple[int, int] | None:
     """Title ``t`` + one paragraph + another headline: a teaser of another article?
 
     The pair is a teaser when something says so: a "Featured"/"Related"
     label above it, a paragraph cut off with an ellipsis, or a second
     headline that is followed by a table of contents, byline or dateline (the
-    real article's furniture). Returns the index of the next headline.
+    real article's furniture). Returns (last teaser line, next headline).
     """
     p = _next(lines, t)
     if p is None:
@@ -640,8 +671,19 @@ def _is_teaser(lines: list[_Line], t: int, labelled: bool, merge: bool) -> int |
     after = _next(lines, n2)
     after_kind = lines[after].chrome() if after is not None else None
     if labelled or _ends_with_ellipsis(para[0]) or after_kind in ("toc", "byline", "dateline"):
-        return n2
+        return para[1], n2
     return None
+
+
+def _first_h1(lines: list[_Line], first: int, hints: html_text.HtmlDoc | None) -> int | None:
+    """HTML with an ``<h1>`` near the top: that is the title, whatever comes before."""
+    if hints is None:
+        return None
+    h1 = [i for i, level in hints.headings.items() if level == 1 and i >= first]
+    if not h1:
+        return None
+    seen = sum(1 for line in lines[first : min(h1)] if line.s)
+    return min(h1) if seen < HEAD_LINES else None
 
 
 def _analyse_head(
@@ -649,6 +691,16 @@ def _analyse_head(
 ) -> _Head:
     """Find the title among the first lines; everything skipped above it is chrome."""
     head = _Head()
+    h1 = _first_h1(lines, first, hints)
+    if h1 is not None:
+        for line in lines[first:h1]:
+            if line.s:
+                head.chrome[line.idx] = line.chrome() or "label"
+                _note_head_chrome(head, head.chrome[line.idx], line.s)
+        head.title = h1
+        _scan_under_title(lines, head)
+        _scan_head_dates(lines, first, head)
+        return head
     i = _next(lines, first - 1)
     labelled = False
     seen_content = False
@@ -656,33 +708,43 @@ def _analyse_head(
     while i is not None and budget > 0:
         budget -= 1
         s = lines[i].s
-        if hints is not None and hints.headings.get(i) == 1:
-            head.title = i
-            break
         kind = lines[i].chrome()
         if kind:
             head.chrome[i] = kind
-            labelled = labelled or kind in ("label", "related")
+            labelled = labelled or _is_teaser_label(s)
             _note_head_chrome(head, kind, s)
             i = _next(lines, i)
             continue
         if _MD_HEADING.match(s):
             head.title = i
             break
-        if not _title_like(s) or _is_stat(s):
-            break  # the body starts here: there is no title line
         n1 = _next(lines, i)
-        if n1 is not None and not seen_content and _is_site_name(s, lines[n1].s):
-            head.chrome[i] = "site_name"
-            head.source = head.source or _core(s)
+        following = lines[n1].s if n1 is not None else ""
+        if n1 is not None and _is_site_name(s, following):
+            # Site name (first line) or a section label / menu item above the headline.
+            head.chrome[i] = "label" if seen_content else "site_name"
+            if not seen_content:
+                head.source = _core(s)
             seen_content = True
             i = n1
             continue
-        n2 = _is_teaser(lines, i, labelled, merge)
-        if n2 is not None:
-            head.teaser.update(range(i, _group_end(lines, _next(lines, i) or i) + 1))
+        if (
+            n1 is not None
+            and not _title_like(s)
+            and _is_short_label(s)
+            and _is_short_label(following)
+        ):
+            head.chrome[i] = "nav"  # a run of menu words ("News", "Sport", ...)
+            seen_content = True
+            i = n1
+            continue
+        if not _title_like(s) or _is_stat(s):
+            break  # the body starts here: there is no title line
+        teaser = _is_teaser(lines, i, labelled, merge)
+        if teaser is not None:
+            head.teaser.update(k for k in range(i, teaser[0] + 1) if lines[k].s)
             labelled, seen_content = False, True
-            i = n2
+            i = teaser[1]
             continue
         head.title = i
         _scan_under_title(lines, head)
