@@ -34,8 +34,13 @@ from .resolve import link_canonicals, load_gazetteer
 
 # --- lexicons ---------------------------------------------------------------
 
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
 #: Capitalised words that are ordinary English: never a name on their own.
-COMMON = frozenset(
+COMMON = _words(
     """
 a about above across after again against all almost also although always among an and another any
 are around as at back be because been before being below beneath between beyond both but by can
@@ -63,11 +68,11 @@ one two three four five six seven eight nine ten hundred thousand million billio
 part section chapter table figure page appendix annex introduction conclusion summary overview
 north south east west northern southern eastern western central
 mr mrs ms dr prof sir
-""".split()
+"""
 )
 
 #: Demonyms and adjectives of place: never entities by themselves.
-DEMONYMS = frozenset(
+DEMONYMS = _words(
     """
 American Americans British Briton Britons English French German Germans Japanese Chinese Korean
 Koreans Indian Indians Russian Russians Ukrainian Ukrainians European Europeans Asian Asians
@@ -78,11 +83,11 @@ Welsh Canadian Canadians Mexican Mexicans Brazilian Brazilians Argentine Austral
 Taiwanese Vietnamese Thai Indonesian Malaysian Filipino Singaporean Pakistani Bangladeshi
 Nigerian Kenyan Western Eastern Latin Nordic Scandinavian Baltic Gulf Middle Soviet Western
 Houthis Sunni Shia Shiite Muslim Christian Jewish Hindu Buddhist Catholic Protestant
-""".split()
+"""
 )
 
 #: Generic acronyms that are concepts, roles or units, not names.
-STOP_ACRONYMS = frozenset(
+STOP_ACRONYMS = _words(
     """
 AI AGI ML LLM LLMs GenAI NLP GPU GPUs CPU CPUs NPU HBM DRAM NAND SSD RAM IT ICT IoT API APIs SaaS
 PaaS IaaS OS UI UX AR VR XR MR EV EVs ESG IPO IPOs M&A R&D PoC PoCs SME SMEs SMB SMBs B2B B2C CEO
@@ -96,11 +101,11 @@ NDA MOU MoU TBD TBA ASAP FYI ETA DX GX CX AIoT SoC SoCs ASIC ASICs FPGA HPC RAG 
 BPD bpd TEU TEUs DWT VLCC VLCCs LNGC CCS CCUS EVP SEO CRM ERP OTC CDS NAV AUM IRR NPV YTD MTD
 NEW THE AND FOR OF TO IN ON BY AT OR AN IS WE IT AS BE NO SO UP US'S ALL ONE TWO
 I II III IV V VI VII VIII IX X XI XII
-""".split()
+"""
 )
 
 #: Last words that make a capitalised chunk an organisation.
-ORG_HEADS_STRONG = frozenset(
+ORG_HEADS_STRONG = _words(
     """
 Inc Inc. Corp Corp. Corporation Co. Company Companies Ltd Ltd. Limited LLC LLP L.P. plc PLC AG SA
 S.A. SE NV N.V. A/S ASA AB GmbH KK K.K. Oyj SpA S.p.A. Bhd Pte Group Holdings Holding Ministry
@@ -108,9 +113,9 @@ Department Agency Commission Council Committee Institute Institution University 
 Administration Authority Association Federation Foundation Organization Organisation Service
 Services Fund Capital Partners Research Insights News Command Secretariat Directorate Inspectorate
 Tribunal Cabinet Consortium Conglomerate Division
-""".split()
+"""
 )
-ORG_HEADS_WEAK = frozenset(
+ORG_HEADS_WEAK = _words(
     """
 Energy Cloud Computing Electronics Technologies Technology Systems Solutions Labs Laboratories
 Laboratory Health Healthcare Media Markets Platforms Motors Motor Pharmaceuticals Pharmaceutical
@@ -121,42 +126,47 @@ Robotics Securities Investments Ventures Trust Insurance Financial Consulting An
 Centre Centers Centres Alliance Coalition Forum Union League Society Academy College School
 Hospital Clinic Airport Railways Railway Steel Chemicals Chemical Petroleum Mining Semiconductor
 Semiconductors Instruments Dynamics Aerospace Defence Defense Bancorp Brands Foods Reserve Guard
-Corps Stores Entertainment Games Magazine Broadcasting Observatory Initiative
-""".split()
+Corps Stores Entertainment Games Magazine Broadcasting Observatory Initiative Renewables Insight
+Power Utilities Grid Infrastructure Properties Realty Estates Resources Minerals Metals Materials
+Beverages Brewing Apparel Retail Credit Finance Leasing Payments Software Digital Biologics
+Medical Devices Diagnostics Genomics Vaccines Aviation Automotive Marine Maritime Freight
+Transport Ports Terminals Tankers Carriers Exploration Drilling Solar Hub Bancorp Bankshares
+Trading Enterprises Ventures Agencies Associates Consultants Advisors Advisers Management Equity
+"""
 ) - {"Initiative"}
-LAW_HEADS = frozenset(
+LAW_HEADS = _words(
     """
 Act Acts Law Treaty Accord Accords Agreement Convention Protocol Directive Regulation Regulations
 Guidelines Guideline Bill Amendment Charter Statute Ordinance Decree Programme Program Initiative
-Pilot Code Constitution Doctrine
-""".split()
+Pilot Code Constitution Doctrine Plan Scheme
+"""
 )
-GPE_HEADS = frozenset(
+GPE_HEADS = _words(
     """
 County Province Prefecture City Island Islands Sea Ocean Strait Straits Canal Gulf Bay River
 Mountains Peninsula Valley Coast Desert Lake Region Basin Channel Delta Republic Kingdom Emirate
 Emirates Territory Territories District Oblast Governorate Heights Plateau Archipelago Cape Isle
 Coast Borough Township Municipality
-""".split()
+"""
 )
 #: Heads after which "of ..." continues the name (Ministry of ..., Gulf of ...).
-OF_HEADS = (
-    frozenset(
-        """
+OF_HEADS = _words(
+    """
 Ministry Department Bureau Office Institute University Bank Commission Council Committee Board
 Agency Administration Authority Association Federation Foundation Organization Organisation Centers
 Center Centre Academy College School Court Secretariat Directorate Union League Society Republic
 Kingdom Gulf Sea Strait Bay Cape Isle Province City State Act Guidelines Treaty Convention
 Protocol Charter Code Law Regulation Directive Programme Program Initiative Commissioner
-""".split()
-    )
-    | ORG_HEADS_STRONG
-) - {"Inc.", "Corp.", "Co.", "Ltd.", "Group", "Holdings"}
+Service Services Tribunal Council Inspectorate Directorate Command Institution Commonwealth
+Bureau Department Office Museum Library Port Parliament Assembly Congress Senate House
+"""
+)
 
 PACT_HEADS = frozenset({"Pact"})
+_SOFT_LAW_HEADS = _words("Pilot Program Programme Initiative Code Plan Scheme")
 
 #: Capitalised titles and honorifics before a person's name (outside the span).
-TITLES = frozenset(
+TITLES = _words(
     """
 Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Gov. Governor Sen.
 Senator Rep. Representative Congressman Congresswoman President Vice-President Premier Minister
@@ -170,44 +180,44 @@ Health Economy Interior Home Deputy Associate Assistant Managing Senior Principa
 Inspector Superintendent Detective Officer Marshal Councillor Councilman Councilwoman Alderman
 Delegate Envoy Consul Counsel Solicitor Barrister Magistrate Coach Captain Commander Colonel
 Lieutenant Sergeant Major Corporal Private Rabbi Imam Bishop Cardinal Archbishop Sister Brother
-Saint Crown
-""".split()
+Saint Crown MP MEP MSP MLA MK TD Congressmember Councilmember
+"""
 )
 #: Titles strong enough to make a single following name a PERSON (Mr. Trump).
-HONORIFICS = frozenset(
+HONORIFICS = _words(
     """
 Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Gov. Governor Sen. Senator
 Rep. President Premier Minister Secretary Chancellor Chairman Chairwoman Ambassador Judge Justice
 Gen. Adm. Admiral Mayor Speaker King Queen Prince Princess Sheikh Emir Pope Rev. Commissioner
-""".split()
+"""
 )
 
 #: Tokens that may continue a product name (RTX PRO 6000 Blackwell Server Edition).
-PRODUCT_WORDS = frozenset(
+PRODUCT_WORDS = _words(
     """
 Pro PRO Ultra Max MAX Mini Plus Turbo Flash Nano Lite Edition Server Enterprise Vision Superchip
 Sonnet Opus Haiku Omni Preview Studio Air SE XL NVL X
-""".split()
+"""
 )
-DIRECTIONS = frozenset(
+DIRECTIONS = _words(
     "North South East West Northern Southern Eastern Western Central Greater Upper Lower "
     "Inner Outer Northeast Northwest Southeast Southwest Northeastern Northwestern "
-    "Southeastern Southwestern".split()
+    "Southeastern Southwestern"
 )
-ABBREV_DOT = frozenset(
+ABBREV_DOT = _words(
     """
 Co Inc Corp Ltd Jr Sr St Dr Mr Mrs Ms Prof Gov Sen Rep Gen Adm Lt Col Capt Sgt Maj Rev Ver Vol No
 Calif Ala Ariz Ark Colo Conn Del Fla Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla
 Ore Pa Tenn Tex Vt Va Wis Wyo Bros Mt Ft Pte Bhd Cos
-""".split()
+"""
 )
 PARTICLES = (" de ", " van ", " von ", " der ", " van der ", " von der ", " da ", " di ", " bin ")
 PARTICLES += (" du ", " dos ", " del ", " la ", " le ", " al-", " el-", " ibn ")
 PERSON_SUFFIX = frozenset({"Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"})
 
-_SMALL = frozenset(
+_SMALL = _words(
     "a an the of in on for and to with at by as from vs vs. or but is are be into via per over "
-    "under after before about amid than & –".split()
+    "under after before about amid than & –"
 )
 
 # --- compiled patterns (built once) -----------------------------------------
@@ -215,7 +225,7 @@ _SMALL = frozenset(
 _TOKEN = re.compile(
     r"(?<![\w.'’-])(?:"
     r"(?:[A-Z]\.){2,}"  # U.S.  N.Y.  A.P.
-    r"|[A-Z][\w]*(?:(?:[-&.'’]|/(?=[A-Z]\b))[\w]+)*"  # names, Moller-Maersk, A/S, AT&T
+    r"|[A-Z][\w]*(?:(?:[-&.'’]|–(?=[A-Z])|/(?=[A-Z]\b))[\w]+)*"  # names, Moller-Maersk, A/S, AT&T
     r"|[0-9][\w]*(?:[.,-][0-9A-Za-z]+)*"  # 6000, B300 tails, 1.2
     r"|[a-z]+[A-Z][\w]*(?:-[\w]+)*"  # iPhone, xAI, eBay
     r")"
@@ -229,6 +239,41 @@ _NOT_PRODUCT_SHAPE = re.compile(
     r"^(?:FY\d+|Q[1-4]|H[12]|[12]H|G\d+|COVID-\d+|Covid-\d+|GLP-\d+|CO2|V2X|[0-9]G|"
     r"[A-Z]\d|N\d+|P\d+|F\d|S\d|T\d)$"
 )
+_ORGISH_ENDINGS = (
+    "ables",
+    "ics",
+    "ies",
+    "ings",
+    "tion",
+    "tions",
+    "ment",
+    "ments",
+    "ware",
+    "tech",
+    "works",
+    "logy",
+    "ergy",
+    "ance",
+    "ence",
+    "ity",
+    "ive",
+    "ives",
+    "ure",
+    "ures",
+    "ism",
+    "net",
+    "soft",
+)
+_PORTFOLIO_PRE = re.compile(
+    r"\b(?:Minister|Secretary|Commissioner|Minister of State|Secretary of State|Director|Chair|"
+    r"Ministry) (?:for|of) (?:the )?$"
+)
+_POSS_PRE = re.compile(r"(\S+)['’]s $")
+_IN_PLACE_PRE = re.compile(r"(?:\b(?:in|from|to|and|near|across|around|outside) )$")
+_IN_PLACE_POST = re.compile(
+    r"(?:[,.;:)]|\s+(?:and|or)\s+(?:the\s+)?[A-Z]|\s*$|\s+(?:on|last|this|next|earlier|later)\b)"
+)
+_CAMEL = re.compile(r"[a-z][A-Z]")
 _YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
 
 _PERSON_PRE = re.compile(
@@ -277,8 +322,8 @@ _LAW_POST = re.compile(
 )
 _GPE_POST_LOC = re.compile(r"^-based\b|^,\s")
 _ADMIN = re.compile(r"^\s+administration\b")
-_VER = re.compile(r"^ (?:Ver\.|Version|v)\s?\d+(?:\.\d+)*")
-_SECTION_NUM = re.compile(r"^ \d+[A-Za-z]?(?:\(\w+\))*")
+_VER = re.compile(r" (?:Ver\.|Version|v)\s?\d+(?:\.\d+)*")
+_SECTION_NUM = re.compile(r" \d+[A-Za-z]?(?:\(\w+\))*")
 _DATELINE = re.compile(
     r"^[ \t]*((?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*))(?=(?:,|\s+[–—-]|\s*\())", re.M
 )
@@ -403,11 +448,18 @@ def _tokens(text: str, lo: int) -> list[Tok]:
     for m in _TOKEN.finditer(text, lo):
         s, e = m.span()
         t = m.group()
-        if e < n and text[e] == "." and (t in ABBREV_DOT or (len(t) == 1 and t.isupper())):
-            # abbreviation or initial: keep the dot (Co., Jr., F.), unless it ends a sentence
-            if t in ABBREV_DOT or (e + 2 < n and text[e + 1] == " " and text[e + 2].isupper()):
-                e += 1
-                t += "."
+        # abbreviation or initial: keep the dot (Co., Jr., F.), unless it ends a sentence
+        if (
+            e < n
+            and text[e] == "."
+            and (
+                t in ABBREV_DOT
+                or (len(t) == 1 and t.isupper() and e + 2 < n and text[e + 1] == " ")
+                and text[e + 2].isupper()
+            )
+        ):
+            e += 1
+            t += "."
         poss = False
         if len(t) > 2 and t[-2] in "'’" and t[-1] == "s":
             t = t[:-2]
@@ -426,8 +478,11 @@ def _is_cap(t: str) -> bool:
 
 def _is_acronym(t: str) -> bool:
     core = t.replace(".", "").replace("&", "").replace("-", "")
-    return 2 <= len(core) <= 6 and core.isupper() and core.isalpha() or (
-        2 <= len(core) <= 6 and core.isupper() and core[0].isalpha() and core[-1].isalpha()
+    return (
+        2 <= len(core) <= 6
+        and core.isupper()
+        and core.isalpha()
+        or (2 <= len(core) <= 6 and core.isupper() and core[0].isalpha() and core[-1].isalpha())
     )
 
 
@@ -483,9 +538,7 @@ class _Rules:
             while j >= 0 and (text[j].isalpha() or text[j] == "."):
                 j -= 1
             word = text[j + 1 : i]
-            if word in ABBREV_DOT or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word):
-                return False
-            return True
+            return not (word in ABBREV_DOT or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word))
         return False
 
     def gaz_exact(self, s: int, e: int) -> tuple[int, str, str] | None:
@@ -538,27 +591,10 @@ class _Rules:
                 last = a[-1]
                 if last.poss:
                     break
-                if gap in (" of ", " for ", " on ", " of the ", " on the ", " for the ", " to "):
-                    if (of_tail and gap != " to ") or (last.t in OF_HEADS and gap != " to "):
-                        of_tail = True
-                    elif last.t == "Act" or (last.t in ("Cape", "Bay") and gap == " of "):
-                        of_tail = True
-                    else:
-                        break
-                elif gap in (" and ", " & ", " and the ") and of_tail:
-                    pass
-                elif gap == ", " and of_tail and len(b) == 1 and j + 2 < n:
-                    nxt_gap = text[b[-1].e : chunks[j + 2][0].s]
-                    if nxt_gap not in (", ", " and ", ", and "):
-                        break
-                elif gap == ", and " and of_tail:
-                    pass
-                elif gap in (" and ", " & ") and self._and_join(group, b):
-                    pass
-                elif gap in PARTICLES and len(a) <= 2 and _name_like(b[0].t) and _name_like(a[-1].t):
-                    pass
-                else:
+                step = self._join(group, a, b, gap, of_tail, chunks[j + 2] if j + 2 < n else None)
+                if step is None:
                     break
+                of_tail = step
                 gaps.append(gap)
                 group.append(b)
                 j += 1
@@ -567,9 +603,49 @@ class _Rules:
             i = j + 1
         return self.out
 
+    def _join(
+        self,
+        group: list[list[Tok]],
+        a: list[Tok],
+        b: list[Tok],
+        gap: str,
+        of_tail: bool,
+        after: list[Tok] | None,
+    ) -> bool | None:
+        """Whether chunk ``b`` continues the name in ``group`` across ``gap``.
+
+        Returns the new "of-tail" state, or None to stop.
+        """
+        last = a[-1].t
+        if gap in (" of ", " for ", " on ", " of the ", " on the ", " for the "):
+            if not (of_tail or last in OF_HEADS or last == "Act"):
+                return None
+            # "Governing Council of the European Central Bank": two names
+            hit = self.doc.gaz.get(b[0].s)
+            if hit and hit[0] == b[-1].e and hit[1] == "ORG":
+                return None
+            if b[-1].t in ORG_HEADS_STRONG and len(b) > 1 and gap.endswith("the "):
+                return None
+            return True
+        if not of_tail:
+            if gap in (" and ", " & ") and self._and_join(group, b):
+                return False
+            if gap in PARTICLES and len(a) <= 2 and _name_like(b[0].t) and _name_like(last):
+                return False
+            return None
+        # inside "Ministry of ...": "Economy, Trade and Industry", "Standards and Technology"
+        if b[-1].t in ORG_HEADS_STRONG or b[-1].t in ORG_HEADS_WEAK:
+            return None
+        if gap in (" and ", " & ", ", and "):
+            return True
+        if gap == ", " and len(b) == 1 and after is not None:
+            nxt = self.text[b[-1].e : after[0].s]
+            return True if nxt in (", ", " and ", ", and ") else None
+        return None
+
     def _and_join(self, group: list[list[Tok]], b: list[Tok]) -> bool:
         last = b[-1].t
-        if last not in ORG_HEADS_STRONG and last not in LAW_HEADS and last not in ORG_HEADS_WEAK:
+        if last not in ORG_HEADS_STRONG and last not in LAW_HEADS:
             return False
         if len(group) > 1:
             return False
@@ -613,10 +689,13 @@ class _Rules:
         if of_tail:
             # the head that started the "of" chain decides (Ministry of ..., Act on ...)
             for k, tok in enumerate(toks):
-                if tok.t in OF_HEADS or tok.t in ("Act", "Cape", "Bay"):
-                    if k + 1 < len(toks) and self.text[tok.e : toks[k + 1].s] != " ":
-                        h = k
-                        break
+                if (
+                    (tok.t in OF_HEADS or tok.t in ("Act", "Cape", "Bay"))
+                    and k + 1 < len(toks)
+                    and self.text[tok.e : toks[k + 1].s] != " "
+                ):
+                    h = k
+                    break
         if h is not None and self.head_chunk(toks, h, weak, of_tail, kind):
             return
         self.plain(toks, weak, kind)
@@ -629,8 +708,13 @@ class _Rules:
         start_k = 0
         # strip leading weak common words (sentence start / headings)
         while start_k < h and (
-            (weak and self.doc.common(toks[start_k].t) and not self.gaz_exact(toks[start_k].s, toks[start_k].e))
-            or toks[start_k].t in DEMONYMS and kind == "heading"
+            (
+                weak
+                and self.doc.common(toks[start_k].t)
+                and not self.gaz_exact(toks[start_k].s, toks[start_k].e)
+            )
+            or toks[start_k].t in DEMONYMS
+            and kind == "heading"
         ):
             start_k += 1
         # split at a title word inside: "Fed Chair Jerome Powell" has no head; but
@@ -638,13 +722,7 @@ class _Rules:
         body = toks[start_k : end_k + 1]
         if not body:
             return False
-        label = (
-            "LAW"
-            if head in LAW_HEADS
-            else "GPE"
-            if head in GPE_HEADS
-            else "ORG"
-        )
+        label = "LAW" if head in LAW_HEADS else "GPE" if head in GPE_HEADS else "ORG"
         # a head alone is not a name (unless "of ..." follows: Ministry of Finance)
         others = [t for t in body if t is not toks[h]]
         if not others:
@@ -660,13 +738,22 @@ class _Rules:
                 return False
             if weak and any(self.doc.common(t.t) for t in pre):
                 return False
-        if not of_tail and all(
-            t.t in DEMONYMS or t.t in STOP_ACRONYMS or t.t in DIRECTIONS for t in toks[start_k:h]
-        ) and head not in LAW_HEADS and head not in GPE_HEADS:
-            if weak or toks[h].t not in ORG_HEADS_STRONG:
-                return False
-        if head in ("Pilot", "Program", "Programme", "Initiative", "Code") and not of_tail:
-            if any(self.doc.common(t.t) for t in toks[start_k:h]) and weak:
+            if kind == "heading" and not self._whole_line(toks[start_k].s, toks[h].e):
+                return False  # "Savvy Investments" in a title; a masthead line is fine
+        if (
+            not of_tail
+            and all(
+                t.t in DEMONYMS or t.t in STOP_ACRONYMS or t.t in DIRECTIONS
+                for t in toks[start_k:h]
+            )
+            and head not in LAW_HEADS
+            and head not in GPE_HEADS
+        ) and (weak or toks[h].t not in ORG_HEADS_STRONG):
+            return False
+        if head in _SOFT_LAW_HEADS and not of_tail:
+            pre = toks[start_k:h]
+            named = [t for t in pre if not self.doc.common(t.t) and t.t not in STOP_ACRONYMS]
+            if not named or (weak and len(named) < len(pre)):
                 return False
         if head in PACT_HEADS:
             label = "ORG"
@@ -689,7 +776,26 @@ class _Rules:
         return
 
     def plain(self, toks: list[Tok], weak: bool, kind: str) -> None:
-        text = self.text
+        if toks[0].t in ("Section", "Sections"):
+            m = _SECTION_NUM.match(self.text, toks[0].e)
+            if m:
+                self.emit(toks[0].s, m.end(), "LAW")
+                rest = [t for t in toks[1:] if t.s >= m.end()]
+                if rest:
+                    self.classify(rest)
+                return
+        # "Minister for Agriculture Julie Collins", "Secretary of State Marco Rubio"
+        if len(toks) >= 3 and _PORTFOLIO_PRE.search(self.before(toks[0].s)):
+            for k in range(1, len(toks) - 1):
+                name = toks[k:]
+                if (
+                    len(name) <= 3
+                    and self._name_len(name) == len(name)
+                    and self._personish(name)
+                    and (name[0].t in self.gz.given_names or k == len(toks) - 2)
+                ):
+                    self.emit(name[0].s, name[-1].e, "PERSON")
+                    return
         gz = self.gz
         # title split: "Fed Chair Jerome Powell", "Secretary Gina Raimondo"
         for k in range(len(toks) - 2, -1, -1):
@@ -730,20 +836,59 @@ class _Rules:
         pre = self.before(s)
         post = self.after(e)
         n = self._name_len(toks)
+        # "analysts at Cornwall Insight", "consultancy Drewry": organisations by context
+        if (
+            _ORG_PRE.search(pre)
+            and not weak
+            and not self.gaz_inside(s, e)
+            and not (n == len(toks) and toks[0].t in gz.given_names)
+        ):
+            self.emit(s, e, "ORG")
+            return
         # persons
         if n >= 2 and self._personish(toks[:n]) and not self.gaz_inside(toks[0].s, toks[n - 1].e):
             name = toks[:n]
+            given = name[0].t in gz.given_names
+            pre_cue = bool(_PERSON_PRE.search(pre))
+            post_cue = (
+                n == len(toks) and bool(_PERSON_POST.match(post)) and self._surnameish(name[-1])
+            )
+            second_ok = self._surnameish(name[1])
             if (
-                name[0].t in gz.given_names
-                or _PERSON_PRE.search(pre)
-                or (n == len(toks) and _PERSON_POST.match(post))
-            ) and (not weak or name[0].t in gz.given_names or _PERSON_POST.match(post) or kind == "text"):
+                (given and (second_ok or not weak or kind == "text" or pre_cue or post_cue))
+                or pre_cue
+                or (post_cue and (not weak or kind == "text"))
+            ):
                 self.emit(name[0].s, name[-1].e, "PERSON")
                 if n < len(toks):
                     self.classify(toks[n:])
                 return
+        # quoted or plain unknown names followed by a product / programme noun
+        if (
+            len(toks) >= 2
+            and not self.gaz_inside(s, e)
+            and not all(self.doc.common(t.t) for t in toks)
+        ):
+            if _PRODUCT_POST.match(post):
+                self.emit(s, e, "PRODUCT")
+                return
+            if _LAW_POST.match(post) and not weak:
+                self.emit(s, e, "LAW")
+                return
         # single tokens and leftovers: acronyms, camelCase, context cues
         self.singles(toks, weak, kind)
+
+    def _whole_line(self, s: int, e: int) -> bool:
+        ls = self.text.rfind("\n", 0, s) + 1
+        le = self.text.find("\n", e)
+        return self.text[ls : le if le >= 0 else len(self.text)].strip() == self.text[s:e]
+
+    def _surnameish(self, tok: Tok) -> bool:
+        """Could this token end a person's name (not "Renewables", "Insight", "Energy")?"""
+        t = tok.t
+        if t in ORG_HEADS_STRONG or t in ORG_HEADS_WEAK or self.doc.common(t):
+            return False
+        return not t.lower().endswith(_ORGISH_ENDINGS)
 
     def _gaz_starts(self, tok: Tok) -> bool:
         return tok.s in self.doc.gaz
@@ -771,65 +916,89 @@ class _Rules:
                 return False
         return bool(name) and not name[0].t.endswith(".") or len(name) >= 2
 
+    def _units(self, toks: list[Tok]) -> list[tuple[int, int, str | None]]:
+        """Tokens grouped by gazetteer hits: (first index, last index, gazetteer label)."""
+        units: list[tuple[int, int, str | None]] = []
+        k = 0
+        while k < len(toks):
+            hit = self.doc.gaz.get(toks[k].s)
+            if hit:
+                j = k
+                while j + 1 < len(toks) and toks[j + 1].e <= hit[0]:
+                    j += 1
+                if toks[j].e == hit[0]:
+                    units.append((k, j, hit[1]))
+                    k = j + 1
+                    continue
+            units.append((k, k, None))
+            k += 1
+        return units
+
     def product(self, toks: list[Tok]) -> bool:
-        gazl = [self.doc.gaz.get(t.s) for t in toks]
-        shaped = [_product_shaped(t.t) for t in toks]
-        is_prod = [bool(g and g[1] == "PRODUCT") for g in gazl]
-        if not any(shaped) and not any(is_prod):
+        """GPT-5, NVIDIA HGX B300, RTX PRO 6000 Blackwell Server Edition, Microsoft Azure OpenAI."""
+        units = self._units(toks)
+
+        def word(u: tuple[int, int, str | None]) -> str:
+            return toks[u[0]].t
+
+        def shaped(u: tuple[int, int, str | None]) -> bool:
+            return u[2] is None and u[0] == u[1] and _product_shaped(word(u))
+
+        def prodish(u: tuple[int, int, str | None]) -> bool:
+            return u[2] == "PRODUCT" or shaped(u)
+
+        def capsish(u: tuple[int, int, str | None]) -> bool:
+            t = word(u)
+            return (
+                u[2] is None
+                and len(t) >= 2
+                and t.isupper()
+                and t not in STOP_ACRONYMS
+                and not t.endswith("s")
+            )
+
+        first = next((i for i, u in enumerate(units) if prodish(u)), None)
+        if first is None:
             return False
-        # the core: first shaped/product token; extend left over ORG/caps/product words
-        k0 = next(k for k in range(len(toks)) if shaped[k] or is_prod[k])
-        a = k0
+        a = b = first
         while a > 0:
-            p = toks[a - 1]
-            g = self.doc.gaz.get(p.s)
-            if g and g[0] <= toks[a].s and g[1] in ("ORG", "PRODUCT"):
-                a -= 1
-            elif (p.t.isupper() and len(p.t) >= 2 and p.t not in STOP_ACRONYMS) or p.t in PRODUCT_WORDS:
+            u = units[a - 1]
+            if (
+                u[2] in ("ORG", "PRODUCT")
+                or capsish(u)
+                or (u[2] is None and word(u) in PRODUCT_WORDS)
+            ):
                 a -= 1
             else:
                 break
-        b = k0
-        while b + 1 < len(toks):
-            q = toks[b + 1]
-            g = self.doc.gaz.get(q.s)
-            if shaped[b + 1] or is_prod[b + 1] or q.t in PRODUCT_WORDS or q.t.isdigit():
-                b += 1
-            elif g and g[1] in ("PRODUCT",):
-                b += 1
-            elif q.t.isupper() and len(q.t) >= 2 and q.t not in STOP_ACRONYMS and not q.t.endswith("s"):
-                b += 1
-            elif (
-                _is_cap(q.t)
-                and not self.doc.common(q.t)
-                and b + 2 < len(toks)
-                and toks[b + 2].t in PRODUCT_WORDS
+        while b + 1 < len(units):
+            u = units[b + 1]
+            nxt = units[b + 2] if b + 2 < len(units) else None
+            t = word(u)
+            if (
+                prodish(u)
+                or capsish(u)
+                or (u[2] is None and (t in PRODUCT_WORDS or re.fullmatch(r"\d+(?:\.\d+)?", t)))
+            ) or (
+                u[2] is None
+                and _is_cap(t)
+                and not self.doc.common(t)
+                and nxt is not None
+                and nxt[2] is None
+                and word(nxt) in PRODUCT_WORDS
             ):
                 b += 1
-            elif re.fullmatch(r"\d+(?:\.\d+)?", q.t):
-                b += 1
+            elif u[2] == "ORG" and b + 2 == len(units) and units[b][2] == "PRODUCT":
+                b += 1  # "Microsoft Azure OpenAI"
             else:
                 break
-        # a bare pure-digit token ends a name only after a name-shaped token
-        s, e = toks[a].s, toks[b].e
-        core = toks[a : b + 1]
-        if len(core) == 1 and is_prod[a] and not shaped[a]:
-            # a gazetteer product on its own: the gazetteer layer has it
-            pass
-        else:
-            # a year or plain number is never the whole product
-            if all(t.t.isdigit() for t in core):
-                return False
-            label = "PRODUCT"
-            # "Llama 4", "Gaudi 3": a gazetteer product followed by a version number
-            m = re.match(r" \d+(?:\.\d+)?(?![\d,.]\d)", self.text[e : e + 8])
-            if m and b == len(toks) - 1 and not _YEARISH.match(m.group().strip()):
-                pass
-            self.emit(s, e, label)
-        if a > 0:
-            self.classify(toks[:a])
-        if b + 1 < len(toks):
-            self.classify(toks[b + 1 :])
+        core = toks[units[a][0] : units[b][1] + 1]
+        if not (a == b and units[a][2] == "PRODUCT") and not all(t.t.isdigit() for t in core):
+            self.emit(core[0].s, core[-1].e, "PRODUCT")
+        if units[a][0] > 0:
+            self.classify(toks[: units[a][0]])
+        if units[b][1] + 1 < len(toks):
+            self.classify(toks[units[b][1] + 1 :])
         return True
 
     def compound(self, toks: list[Tok], weak: bool) -> bool:
@@ -840,10 +1009,15 @@ class _Rules:
             return False
         last = hits[-1]
         # DIRECTION + GPE: Northern Europe, Southern California
-        if len(toks) == 2 and toks[0].t in DIRECTIONS and last[0] == toks[1].s and last[2] == "GPE":
-            if last[1] == e:
-                self.emit(s, e, "GPE")
-                return True
+        if (
+            len(toks) == 2
+            and toks[0].t in DIRECTIONS
+            and last[0] == toks[1].s
+            and last[2] == "GPE"
+            and last[1] == e
+        ):
+            self.emit(s, e, "GPE")
+            return True
         # ORG-ish + GPE at the end: IDC Japan, SB OAI Japan, OpenAI Japan
         if last[2] == "GPE" and last[1] == e and last[0] > s:
             pre = [t for t in toks if t.e <= last[0]]
@@ -862,13 +1036,15 @@ class _Rules:
         text = self.text
         for idx, tok in enumerate(toks):
             t = tok.t
-            if tok.s in self.doc.gaz or self._covered_by_gaz(tok):
+            if tok.s in self.doc.gaz or not t[:1].isalpha():
                 continue
             pre = self.before(tok.s)
             post = self.after(tok.e)
             label = None
             alone = len(toks) == 1
-            if _is_acronym(t) and t not in STOP_ACRONYMS and not t.endswith("s"):
+            if t in STOP_ACRONYMS or re.fullmatch(r"[A-Z]{2,}s", t):
+                continue
+            if _is_acronym(t):
                 if t.isdigit():
                     continue
                 label = "ORG"
@@ -881,14 +1057,19 @@ class _Rules:
                 if m:
                     self.emit(tok.s, m.end(), "LAW")
                 continue
-            elif not alone:
+            elif (
+                not alone
+                or weak
+                and self.doc.common(t)
+                or t.lower() in COMMON
+                or t in DEMONYMS
+                or t in TITLES
+            ):
                 continue
-            elif weak and self.doc.common(t):
-                continue
-            elif t.lower() in COMMON or t in DEMONYMS or t in TITLES:
-                continue
-            elif any(c.isupper() for c in t[1:]) and any(c.islower() for c in t) and "-" not in t:
-                label = "PRODUCT" if _PRODUCT_POST.match(post) else "ORG"  # camelCase: OpenAI, iPhone
+            elif _CAMEL.search(t) and "-" not in t:
+                label = (
+                    "PRODUCT" if _PRODUCT_POST.match(post) else "ORG"
+                )  # camelCase: OpenAI, iPhone
             elif _ORG_PRE.search(pre) and not weak:
                 label = "ORG"
             elif _PRODUCT_PRE.search(pre):
@@ -897,9 +1078,15 @@ class _Rules:
                 label = "GPE"
             elif _ADMIN.match(post):
                 label = "PERSON"
-            elif re.match(r"^,\s", post) and self._gpe_after_comma(tok.e):
-                label = "GPE"
-            elif re.match(r"^-based\b", post):
+            elif not weak and self._gpe_possessive_before(tok.s):
+                label = "ORG"  # "Japan's Marubeni", "Germany's Hapag-Lloyd"
+            elif not weak and _IN_PLACE_PRE.search(pre) and _IN_PLACE_POST.match(post):
+                label = "GPE"  # "glassworks in Sunderland and Doncaster"
+            elif (
+                re.match(r"^,\s", post)
+                and self._gpe_after_comma(tok.e)
+                or re.match(r"^-based\b", post)
+            ):
                 label = "GPE"
             elif _PRODUCT_POST.match(post) and not weak and not self.doc.common(t):
                 label = "PRODUCT"
@@ -907,6 +1094,13 @@ class _Rules:
                 label = "LAW"
             if label:
                 self.emit(tok.s, tok.e, label)
+
+    def _gpe_possessive_before(self, s: int) -> bool:
+        m = _POSS_PRE.search(self.text, max(0, s - 40), s)
+        if not m:
+            return False
+        hit = self.doc.gaz.get(m.start(1))
+        return bool(hit and hit[0] == m.end(1) and hit[1] == "GPE")
 
     def _covered_by_gaz(self, tok: Tok) -> bool:
         return False
@@ -917,7 +1111,11 @@ class _Rules:
             return False
         s2 = e + m.start(1)
         hit = self.doc.gaz.get(s2)
-        return bool(hit and hit[1] == "GPE" and re.match(r"^[,.;)\s]", self.text[hit[0] : hit[0] + 1] or " "))
+        return bool(
+            hit
+            and hit[1] == "GPE"
+            and re.match(r"^[,.;)\s]", self.text[hit[0] : hit[0] + 1] or " ")
+        )
 
 
 # --- main entry points ------------------------------------------------------------
@@ -943,7 +1141,7 @@ def _gaz_hits(text: str, lo: int, doc: _Doc) -> list[Cand]:
             # "The Associated Press" only as a line of its own (a byline)
             ls = text.rfind("\n", 0, s) + 1
             le = text.find("\n", e)
-            if text[ls:le if le >= 0 else len(text)].strip() != surface:
+            if text[ls : le if le >= 0 else len(text)].strip() != surface:
                 continue
         if length <= 3 and surface.isupper():
             ls = text.rfind("\n", 0, s) + 1
@@ -967,7 +1165,9 @@ def _datelines(text: str, lo: int) -> list[Cand]:
         if any(w in STOP_ACRONYMS or len(w.strip(".")) < 2 for w in words):
             continue
         rest = text[m.end(1) : m.end(1) + 40]
-        if not re.match(r"^(?:,\s*(?:[A-Z][a-z]{1,4}\.?\s*\d|[A-Z][a-z]+\.?[,\s]|\d)|\s+[–—-]\s|\s*\()", rest):
+        if not re.match(
+            r"^(?:,\s*(?:[A-Z][a-z]{1,4}\.?\s*\d|[A-Z][a-z]+\.?[,\s]|\d)|\s+[–—-]\s|\s*\()", rest
+        ):
             continue
         pos = s
         for part in re.split(r"(/)", chunk):
@@ -978,7 +1178,7 @@ def _datelines(text: str, lo: int) -> list[Cand]:
             ps = pos
             pos += len(part)
             if len(p.strip(".")) >= 3:
-                out.append(Cand(ps, ps + len(p), "GPE", "rule", None, 1))
+                out.append(Cand(ps, ps + len(p), "GPE", "rule", None, 2))
     return out
 
 
@@ -1011,6 +1211,61 @@ def _surnames(text: str, toks: list[Tok], chosen: list[Cand], n: int) -> list[Ca
     for tok in toks:
         if tok.t in names:
             out.append(Cand(tok.s, tok.e, "PERSON", "rule", names[tok.t], 1))
+    return out
+
+
+_PLACE_HEADS = _words(
+    """
+University College School Institute Council Authority Ministry Department Agency Commission
+Committee Hospital Airport Port Police Court Parliament Assembly Museum Library Academy Office
+Bureau Board Centre Center Club Cathedral Church Zoo Observatory Government
+"""
+)
+
+
+def _propagate(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[Cand]:
+    """One label per surface: names the rules found once are names everywhere in the text.
+
+    Also: the first word of an organisation's full name is a short mention of it
+    (``Kellerman Energy`` ... ``Kellerman, which ...``), and an all-caps dateline
+    place is the same place in normal case (``SEJONG`` ... ``Sejong``).
+    """
+    table: dict[str, tuple[str, str]] = {}
+    for c in chosen:
+        if c.origin not in ("rule", "taught"):
+            continue
+        surf = text[c.s : c.e]
+        table.setdefault(surf, (c.label, c.canonical or surf))
+        if c.label == "GPE" and surf.isupper() and len(surf) > 3:
+            table.setdefault(surf.title(), (c.label, surf.title()))
+        if c.label == "ORG" and " " in surf and surf.rsplit(" ", 1)[1] not in _PLACE_HEADS:
+            first = surf.split(" ", 1)[0]
+            if (
+                len(first) >= 3
+                and _name_like(first)
+                and "-" not in first
+                and not doc.common(first)
+                and first not in DEMONYMS
+                and first not in DIRECTIONS
+                and first not in load_gazetteer().given_names
+                and first not in load_gazetteer().entries
+                and first not in ORG_HEADS_STRONG
+                and first not in ORG_HEADS_WEAK
+                and first not in TITLES
+            ):
+                table.setdefault(first, ("ORG", surf))
+    if not table:
+        return []
+    auto = ahocorasick.Automaton()
+    for surf, (label, canonical) in table.items():
+        auto.add_word(surf, (len(surf), label, canonical))
+    auto.make_automaton()
+    out = []
+    for end, (length, label, canonical) in auto.iter(text, lo):
+        e = end + 1
+        s = e - length
+        if _bounded(text, s, e):
+            out.append(Cand(s, e, label, "rule", canonical, 1))
     return out
 
 
@@ -1101,7 +1356,7 @@ def find_entities(
     cands += _datelines(text, lo)
     cands += _taught(text, lo, feedback)
     chosen = _select(cands, len(text))
-    extra = _surnames(text, toks, chosen, len(text))
+    extra = _surnames(text, toks, chosen, len(text)) + _propagate(text, lo, chosen, doc)
     if extra:
         chosen = _select(chosen + extra, len(text))
     chosen = _fix_acronym_labels(text, chosen)
