@@ -451,3 +451,38 @@ def test_fixture_saved_page_with_teaser() -> None:
     assert block_at(article, "Why Lighthouses").kind == "teaser"
     assert block_at(article, "Long before satellites").kind == "teaser"
     assert block_at(article, "Open-plan offices").kind == "standfirst"
+
+
+def test_fixture_blog_post() -> None:
+    article = parse_file(FIXTURES / "blog_post.txt")
+    meta = article.meta
+    assert (meta.title, meta.source, meta.published) == (
+        "Mapping the Salt Marshes From the Air",
+        "Coastline Notes",
+        "2025-03-03",
+    )
+    kinds = kinds_by_line(article)
+    assert [kinds[n] for n in range(1, 7)] == ["chrome"] * 6  # skip link, site, menu
+    assert block_at(article, "1. Why Marshes Matter").kind == "heading"
+    assert block_at(article, "[1] Estuary Trust").kind == "citation"
+    assert block_at(article, "County flood model").kind == "citation"  # marker excluded
+    assert block_at(article, "Oyster Beds Return").kind == "teaser"
+    assert block_at(article, "Volunteers have seeded").kind == "teaser"
+    tail = [b.kind for b in article.blocks if b.start >= article.text.index("Share this:")]
+    assert set(tail) == {"chrome", "teaser"}
+
+
+def test_fixture_hard_wrapped_newsletter() -> None:
+    article = parse_file(FIXTURES / "newsletter.txt")
+    meta = article.meta
+    assert (meta.title, meta.source) == (
+        "Why Batteries Are Winning the Evening Peak",
+        "THE WEEKLY GRID",
+    )
+    assert (meta.author, meta.published) == ("Sam Ortega", "2024-06-03")
+    kinds = [b.kind for b in article.blocks]
+    assert kinds == [
+        "chrome", "chrome", "title", "chrome", "chrome", "standfirst", "heading",
+        "paragraph", "bullet", "bullet", "bullet", "paragraph", "chrome",
+    ]  # fmt: skip
+    assert block_at(article, "Prices fell.").text.endswith("merchant revenue alone.")

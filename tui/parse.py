@@ -270,13 +270,15 @@ _CHROME_EXACT: dict[str, tuple[str, ...]] = {
         "advertisement", "ad", "ads", "story continues below", "article continues below",
         "story continues below advertisement", "continue reading below", "scroll to continue",
         "scroll to continue with content", "advertisement - scroll to continue",
+        "continue reading the main story", "listen to this article", "loading", "like this",
+        "like loading", "cancel reply",
     ),
     "nav": (
         "home", "menu", "search", "log in", "login", "sign in", "sign up", "register",
         "subscribe", "subscribe now", "back to top", "next article", "previous article",
         "next", "previous", "close", "open menu", "main menu", "navigation",
         "toggle navigation", "all rights reserved", "media contact", "press contact",
-        "contact", "contacts",
+        "contact", "contacts", "follow", "print this page", "print article", "listen",
     ),
     "promo": (
         "newsletter", "sign up for our newsletter", "subscribe to our newsletter",
@@ -338,6 +340,13 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str], int], ...] = (
         ),
         30,
     ),
+    (
+        "credit",
+        re.compile(r"(?:additional )?(?:reporting|writing|editing|compiled) by\b", re.I),
+        30,
+    ),
+    ("share", re.compile(r"(?:click to share|share on|share via|share to)\b", re.I), 12),
+    ("label", re.compile(r"(?:issue|vol\.?|volume|no\.|edition|episode)\s*#?\d+\b", re.I), 6),
     ("breadcrumb", re.compile(r"(?:home|news)\s*[›>/»|]\s*\S", re.I), 12),
     ("reading_time", re.compile(r"\d+\s*(?:-|\s)?(?:min|minute|minutes|mins)\s+read$", re.I), 6),
     (
@@ -401,8 +410,8 @@ def chrome_kind(line: str) -> str | None:
         key = " ".join(_core(s).lower().split()).rstrip(" :|›»>….").strip().rstrip(" :")
         if key in _CHROME_LOOKUP:
             return _CHROME_LOOKUP[key]
-    if _RULE.fullmatch(s) and not any(c.isalnum() for c in s):
-        return "rule"
+    if not any(c.isalnum() for c in s):
+        return "rule"  # separators and ornaments: "* * *", "--", "###", "·"
     for kind, pattern, max_words in _CHROME_PATTERNS:
         if words <= max_words and pattern.match(s):
             return kind
@@ -893,10 +902,63 @@ def _classify(
             ck = line.chrome()
             if ck in _FOOTER_KINDS and i > len(lines) // 2:
                 footer = True
+            elif ck == "sources_header":
+                _mark_references(lines, i, kinds)
+            elif _is_teaser_label(line.s) and _mark_body_teasers(lines, i, kinds, merge):
+                pass
             elif ck in _LIST_HEADER_KINDS:
                 _mark_link_list(lines, i, kinds)
         i = _next(lines, i)
     return kinds
+
+
+def _mark_body_teasers(
+    lines: list[_Line], label: int, kinds: dict[int, _Kind], merge: bool
+) -> bool:
+    """Headline + blurb pairs under a "Featured"/"Read Next" label are other articles.
+
+    The first pair is always a teaser; more pairs follow only while the blurbs
+    are cut off with an ellipsis (so the article's own sections are safe).
+    """
+    t = _next(lines, label)
+    found = False
+    while t is not None and t not in kinds and _title_like(lines[t].s) and not lines[t].chrome():
+        p = _next(lines, t)
+        para = _paragraph_after(lines, p, merge) if p is not None and p not in kinds else None
+        if para is None:
+            break
+        for k in range(t, para[1] + 1):
+            if lines[k].s:
+                kinds[k] = _Kind("teaser")
+        found = True
+        if not _ends_with_ellipsis(para[0]):
+            break
+        t = _next(lines, para[1])
+    return found
+
+
+def _looks_like_reference(s: str) -> bool:
+    return bool(
+        _CITATION.fullmatch(s)
+        or _bullet_match(s)
+        or "http" in s
+        or "www." in s
+        or re.search(r"\((?:19|20)\d{2}\)|,\s*(?:19|20)\d{2}\b", s)
+    )
+
+
+def _mark_references(lines: list[_Line], header: int, kinds: dict[int, _Kind]) -> None:
+    """Reference entries under a "Sources" header are citations."""
+    j = _next(lines, header)
+    while (
+        j is not None
+        and j not in kinds
+        and not lines[j].chrome()
+        and _looks_like_reference(lines[j].s)
+    ):
+        m = _bullet_match(lines[j].s)
+        kinds[j] = _Kind("citation", 0, m.end() if m else 0)
+        j = _next(lines, j)
 
 
 def _mark_link_list(lines: list[_Line], header: int, kinds: dict[int, _Kind]) -> None:
@@ -967,13 +1029,14 @@ def _classify_bullet(
     """A list item; a short "Label:" item followed by prose is a sub-heading."""
     rest = lines[i].s[m.end() :]
     label = rest.endswith(":") and _words(rest) <= 8
-    if (
-        label
-        and nxt is not None
-        and not _bullet_match(lines[nxt].s)
-        and not lines[nxt].s[:1].islower()
-    ):
+    prose_next = (
+        nxt is not None and not _bullet_match(lines[nxt].s) and not lines[nxt].s[:1].islower()
+    )
+    if label and prose_next:
         return _Kind("heading", 3, m.end())
+    # "2. Market Overview" between paragraphs (not inside a list) is a numbered section heading.
+    if prose_next and not list_indents and m.group(0)[0].isdigit() and _headingish(rest):
+        return _Kind("heading", 2)  # the number stays: it is part of the heading
     indent = lines[i].indent
     while list_indents and list_indents[-1] > indent:
         list_indents.pop()
