@@ -432,6 +432,19 @@ def test_html_without_main_and_text_before_h1() -> None:
     assert [b.level for b in article.blocks if b.kind == "heading"] == [3]
 
 
+def test_html_lists_tables_and_line_breaks() -> None:
+    html = (
+        "<h1>Lists and Breaks Test</h1><ul><li>One<ul><li>Inner</li></ul></li><li>Two</li></ul>"
+        "<ol><li>First step</li><li>Second step</li></ol><p>Line one<br>Line two.</p>"
+        "<table><tr><th>Year</th><td>Value</td></tr></table>"
+    )
+    article = parse_text(html, suffix=".html")
+    bullets = [(b.text, b.level) for b in article.blocks if b.kind == "bullet"]
+    assert bullets == [("One", 1), ("Inner", 2), ("Two", 1), ("First step", 1), ("Second step", 1)]
+    assert "1. First step\n2. Second step" in article.text
+    assert "Line one\nLine two." in article.text and "Year | Value" in article.text
+
+
 def test_fixture_press_release() -> None:
     article = parse_file(FIXTURES / "press_release.txt")
     assert article.meta.title == "Northwind Analytics Opens Research Office in Osaka"

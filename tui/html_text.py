@@ -48,12 +48,16 @@ class HtmlDoc:
     author: str | None = None
 
 
+_BR = "\u2028"  # stands for <br> in the buffer until whitespace is folded
+
+
 @dataclass
 class _Chunk:
     kind: str  # "p", "li" or "h"
     text: str
-    level: int = 0
+    level: int = 0  # heading level, or list depth for "li"
     in_main: bool = False
+    marker: str = "• "  # list items: "• " or "3. "
 
 
 class _Extractor(HTMLParser):
@@ -72,16 +76,23 @@ class _Extractor(HTMLParser):
         self._main_depth = 0
         self._in_title = False
         self._in_pre = 0
+        self._lists: list[list[int | None]] = []  # per open list: [next number or None]
+        self._marker = "• "
 
     # -- chunk handling ------------------------------------------------------
 
     def _flush(self) -> None:
         raw = "".join(self._buf)
         self._buf = []
-        text = raw.strip() if self._in_pre else _SPACE.sub(" ", raw).strip()
-        if text:
-            self.chunks.append(_Chunk(self._kind, text, self._level, self._main_depth > 0))
-        self._kind, self._level = "p", 0
+        if self._in_pre:
+            text = raw.replace(_BR, "\n").strip("\n")
+        else:
+            parts = (_SPACE.sub(" ", part).strip() for part in raw.split(_BR))
+            text = "\n".join(part for part in parts if part)
+        if text.strip():
+            chunk = _Chunk(self._kind, text, self._level, self._main_depth > 0, self._marker)
+            self.chunks.append(chunk)
+        self._kind, self._level, self._marker = "p", 0, "• "
 
     # -- HTMLParser callbacks --------------------------------------------------
 
@@ -103,7 +114,18 @@ class _Extractor(HTMLParser):
             self._kind, self._level = "h", _HEADINGS[tag]
         elif tag == "li":
             self._flush()
-            self._kind = "li"
+            self._kind, self._level = "li", max(1, len(self._lists))
+            counter = self._lists[-1] if self._lists else [None]
+            if counter[0] is None:
+                self._marker = "• "
+            else:
+                self._marker = f"{counter[0]}. "
+                counter[0] += 1
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self._lists.append([1 if tag == "ol" else None])
+        elif tag in ("td", "th"):
+            self._buf.append(" | " if self._buf and "".join(self._buf).strip() else "")
         elif tag in _BLOCK:
             self._flush()
             if tag == "pre":
@@ -123,6 +145,10 @@ class _Extractor(HTMLParser):
         elif tag in ("main", "article"):
             self._flush()
             self._main_depth = max(0, self._main_depth - 1)
+        elif tag in ("ul", "ol"):
+            self._flush()
+            if self._lists:
+                self._lists.pop()
         elif tag in _HEADINGS or tag == "li" or tag in _BLOCK:
             self._flush()
             if tag == "pre":
@@ -140,11 +166,10 @@ class _Extractor(HTMLParser):
             tag == "link" and (attrs.get("rel") or "").lower() == "canonical" and attrs.get("href")
         ):
             self.meta.setdefault("canonical", attrs["href"] or "")
-        elif tag in ("br", "hr") and not self._drop_depth:
-            if self._kind == "p" or tag == "hr":
-                self._flush()
-            else:
-                self._buf.append(" ")
+        elif tag == "hr" and not self._drop_depth:
+            self._flush()
+        elif tag == "br" and not self._drop_depth:
+            self._buf.append(_BR if self._kind == "p" or self._in_pre else " ")
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -185,10 +210,12 @@ def extract(html: str) -> HtmlDoc:
             lines.append("")
         if chunk.kind == "h":
             headings[len(lines)] = chunk.level
+        indent = "  " * (chunk.level - 1) if chunk.kind == "li" else ""
         for i, part in enumerate(chunk.text.split("\n")):
             if chunk.kind == "li":
                 bullets.add(len(lines))
-                part = ("• " if i == 0 else "  ") + part.strip()
+                pad = " " * len(chunk.marker)
+                part = indent + (chunk.marker if i == 0 else pad) + part.strip()
             lines.append(part)
         previous = chunk.kind
     meta = parser.meta

@@ -264,6 +264,11 @@ class Library:
         self.annotations_path = self.root / "annotations" / "annotations.json"
         self.cache_path = cache_file(self.root)
 
+    @classmethod
+    def ensure_user_library(cls, root: str | os.PathLike[str] | None = None) -> Library:
+        """The user library (created with the bundled samples on first use)."""
+        return cls(ensure_user_library(root))
+
     # -- files ------------------------------------------------------------------------
 
     def _scan(self) -> tuple[dict[str, _Found], dict[str, os.DirEntry[str]]]:

@@ -985,6 +985,8 @@ def _classify_line(
     nxt = _next(lines, i)
     if hints is not None and i in hints.headings:
         return _Kind("heading", max(2, hints.headings[i]))
+    if hints is not None and i in hints.bullets and _bullet_match(s):
+        return _classify_bullet(lines, i, _bullet_match(s), None, list_indents)  # an <li>
     m = _MD_HEADING.match(s)
     if m:
         return _Kind("heading", len(m.group(1)))
@@ -1155,7 +1157,7 @@ def _derive_title(lines: list[_Line], first: int) -> str:
     """No title line: the first sentence of the body, trimmed to a headline's length."""
     for line in lines[first:]:
         if line.s and line.chrome() is None:
-            sentence = _SENTENCE_SPLIT.split(_core(line.s), maxsplit=1)[0].strip()
+            sentence = _SENTENCE_SPLIT.split(_core(_item_text(line.s)), maxsplit=1)[0].strip()
             sentence = sentence.rstrip(".:;, ")
             if len(sentence) > 90:
                 cut = sentence[:90].rsplit(" ", 1)[0]
