@@ -225,6 +225,12 @@ def test_title_with_a_long_standfirst_is_not_a_teaser() -> None:
     assert kinds == {1: "title", 3: "standfirst", 5: "heading", 7: "paragraph"}
 
 
+def test_unpunctuated_sentence_case_dek_is_a_standfirst() -> None:
+    text = "Chipmakers Bet on Home Soil\n\nWhy three firms are moving production back to Japan\n\nBody text.\n"
+    kinds = kinds_by_line(parse_text(text))
+    assert (kinds[1], kinds[3]) == ("title", "standfirst")
+
+
 def test_stat_callouts_and_citations() -> None:
     text = "Title Goes Right Here\n\n$4.5 bn\nspent on new rail lines\n12%\nrise in riders\n[Source: Transit Board]\nText.\n"
     kinds = kinds_by_line(parse_text(text))

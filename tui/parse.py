@@ -121,13 +121,6 @@ def _next(lines: list[_Line], i: int | None) -> int | None:
     return None
 
 
-def _prev(lines: list[_Line], i: int) -> int | None:
-    for j in range(i - 1, -1, -1):
-        if lines[j].s:
-            return j
-    return None
-
-
 def _group_end(lines: list[_Line], i: int) -> int:
     """Last line of the run of non-blank lines that starts at ``i``."""
     while i + 1 < len(lines) and lines[i + 1].s:
@@ -210,6 +203,14 @@ def _headingish(s: str, *, max_words: int = 14, max_len: int = 120) -> bool:
     if core[0] in "[(" and core[-1] in "])":
         return False
     return not _is_stat(core) and not _CITATION.fullmatch(core)
+
+
+def _title_case(s: str) -> bool:
+    """Most longer words capitalised ("Why It Matters"), unlike a sentence-case dek."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", s) if len(w) > 3]
+    if not long_words:
+        return True
+    return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
 
 
 def _title_like(s: str) -> bool:
@@ -1113,8 +1114,12 @@ def _mark_standfirst(blocks: list[Block]) -> list[Block]:
             if nxt.kind == "chrome":
                 continue
             text = nxt.text
+            # A dek may lack a full stop; then only sentence case tells it from a heading.
+            dek_heading = (
+                nxt.kind == "heading" and not text.startswith("#") and not _title_case(text)
+            )
             if (
-                nxt.kind == "paragraph"
+                (nxt.kind == "paragraph" or dek_heading)
                 and 6 <= _words(text) <= 70
                 and _sentences(text) <= 2
                 and not _PRESS_DATELINE.match(text)
