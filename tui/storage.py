@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gc
 import json
 import os
 import secrets
@@ -423,7 +424,8 @@ class JournaledDB:
                 blob = _read_all(fd)
             finally:
                 os.close(fd)
-            data = parse_main(blob, self.path)
+            with _gc_paused():  # parsing 10^5 dicts would trigger many full GC passes
+                data = parse_main(blob, self.path)
             jblob = b""
             jid = None
             try:
@@ -599,6 +601,17 @@ class JournaledDB:
     @property
     def journal_bytes(self) -> int:
         return self._journal_offset
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read_all(fd: int) -> bytes:

@@ -238,12 +238,11 @@ class Store:
             if new is not None:
                 self._fb_keys[new.get("id")] = (table, key)
 
-    def _new_key(self, table: str, taken: set[str] | None = None) -> str:
-        k = self._max_key.get(table, 0) + 1
-        while taken and str(k) in taken:
-            k += 1
+    def _new_key(self, table: str, taken: dict[str, int] | None = None) -> str:
+        """A fresh document id; ``taken`` tracks ids handed out for one pending record."""
+        k = max(self._max_key.get(table, 0), (taken or {}).get(table, 0)) + 1
         if taken is not None:
-            taken.add(str(k))
+            taken[table] = k
         return str(k)
 
     def _meta_ops(self) -> list[Op]:
@@ -622,7 +621,7 @@ class Store:
             docs.append(_note_doc_from_record(rec, n))
         with self._mutex, self._db.locked():
             ops: list[Op] = []
-            taken: set[str] = set()
+            taken: dict[str, int] = {}
             seen: set[str] = set()
             for doc in docs:
                 if doc["id"] in self._note_keys or doc["id"] in seen:
@@ -710,7 +709,7 @@ class Store:
             step = self._undo.pop()
             with self._db.locked():
                 ops: list[Op] = []
-                taken: set[str] = set()
+                taken: dict[str, int] = {}
                 for table, field, value, doc in step.docs:
                     found = self._find(table, field, value)
                     if doc is None:
