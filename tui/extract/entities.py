@@ -233,7 +233,8 @@ _TOKEN = re.compile(
 _HEADER = re.compile(r"\ufeff?Source:[^\n]*\n(?:[ \t]*\r?\n)?")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
 _PRODUCT_SHAPE = re.compile(
-    r"^(?:[A-Z]{1,5}[0-9]{1,5}[A-Za-z]{0,3}|[A-Za-z]{2,}-[0-9][\w.]*|[A-Z]+[0-9]+[A-Z]+[0-9]*)$"
+    r"^(?:[A-Z]{1,5}[0-9]{1,5}[A-Za-z]{0,3}|[A-Za-z]{2,}-[0-9][\w.]*|[A-Z]+[0-9]+[A-Z]+[0-9]*"
+    r"|[A-Z]{1,3}-[0-9]{1,3}[A-Z]?)$"
 )
 _NOT_PRODUCT_SHAPE = re.compile(
     r"^(?:FY\d+|Q[1-4]|H[12]|[12]H|G\d+|COVID-\d+|Covid-\d+|GLP-\d+|CO2|V2X|[0-9]G|"
@@ -269,7 +270,12 @@ _PORTFOLIO_PRE = re.compile(
     r"Ministry) (?:for|of) (?:the )?$"
 )
 _POSS_PRE = re.compile(r"(\S+)['’]s $")
-_IN_PLACE_PRE = re.compile(r"(?:\b(?:in|from|to|and|near|across|around|outside) )$")
+_IN_PLACE_PRE = re.compile(r"(?:\b(?:in|from|near|across|around|outside) )$")
+_COORD_PRE = re.compile(r"(?:,| and| or|, and|, or) $")
+_CALENDAR = _words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december"
+)
 _IN_PLACE_POST = re.compile(
     r"(?:[,.;:)]|\s+(?:and|or)\s+(?:the\s+)?[A-Z]|\s*$|\s+(?:on|last|this|next|earlier|later)\b)"
 )
@@ -299,7 +305,11 @@ _ORG_PRE = re.compile(
     r"operator|outlet|newspaper|publisher|rival|shipper|miner|refiner|conglomerate|manufacturer|"
     r"supplier|developer|maker|provider|investor|fund|group|airline|utility|exchange|tabloid|"
     r"broadcaster|(?:analysts|economists|researchers|strategists|executives|officials|engineers|"
-    r"scientists) at|(?:shares|stock) (?:of|in)|joined|acquired|acquire|buy|bought|invested in|"
+    r"scientists) at|(?:shares|stock) (?:of|in)|(?:operators|companies|firms|groups|banks|"
+    r"carriers|lenders|insurers|manufacturers|suppliers|rivals|providers|developers|startups|"
+    r"makers|airlines|retailers|utilities|investors|brokers|contractors|miners|shippers|"
+    r"drugmakers|automakers|chipmakers|hospitals|universities|outlets|publishers) "
+    r"(?:such as|like|including)|joined|acquired|acquire|buy|bought|invested in|"
     r"stake in|subsidiary|unit|affiliate|rivals?)\s+)$"
 )
 _GPE_PRE = re.compile(
@@ -401,10 +411,14 @@ class _Doc:
 
     def common(self, word: str) -> bool:
         w = word.lower().rstrip(".")
-        if w in COMMON or word in DEMONYMS:
+        if w in COMMON or _demonymish(word):
             return True
         v = self.vocab
-        return w in v or (w.endswith("s") and w[:-1] in v) or (w + "s") in v
+        if w in v or (w + "s") in v or (w.endswith("s") and w[:-1] in v):
+            return True
+        if w.endswith("es") and (w[:-1] + "d" in v or w[:-2] in v):
+            return True  # "Announces" ~ "announced"
+        return w.endswith("ed") and (w[:-1] in v or w[:-2] in v)
 
     def line_kind(self, pos: int) -> str:
         """'heading' (title case), 'caps' (all capitals) or 'text' for the line holding pos."""
@@ -417,15 +431,17 @@ class _Doc:
         return kind
 
 
+_HAS_LOWER = re.compile(r"[a-zß-öø-ÿ]")
 _LINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 def _line_kind(line: str) -> str:
+    if len(line) > 240:
+        return "caps" if _HAS_LOWER.search(line) is None else "text"
     words = _LINE_WORD.findall(line)
     if not words:
         return "text"
-    letters = [c for c in line if c.isalpha()]
-    if len(words) >= 2 and all(c.isupper() for c in letters):
+    if len(words) >= 2 and _HAS_LOWER.search(line) is None:
         return "caps"
     stripped = line.rstrip()
     if len(words) > 22 or (stripped.endswith((".", "!", "?", ".”", '."')) and len(words) > 5):
@@ -472,6 +488,19 @@ def _tokens(text: str, lo: int) -> list[Tok]:
     return out
 
 
+def _demonymish(t: str) -> bool:
+    """Estonian, Finnish, Congolese: adjectives of place are not names."""
+    if t in DEMONYMS:
+        return True
+    return (
+        len(t) > 4
+        and t[0].isupper()
+        and t[1:].islower()
+        and t.endswith(("ian", "ean", "ese", "ish", "ians", "eans"))
+        and t not in load_gazetteer().entries
+    )
+
+
 def _is_cap(t: str) -> bool:
     return t[:1].isupper()
 
@@ -512,6 +541,7 @@ class _Rules:
         self.toks = toks
         self.gz = gaz
         self.out: list[Cand] = []
+        self.ends: dict[int, str] = {e: hit[1] for hit in doc.gaz.values() for e in (hit[0],)}
 
     # context helpers
     def before(self, s: int, n: int = 48) -> str:
@@ -556,6 +586,7 @@ class _Rules:
     def emit(self, s: int, e: int, label: str, origin: str = "rule") -> None:
         if e > s:
             self.out.append(Cand(s, e, label, origin))
+            self.ends[e] = label
 
     # chunking
     def chunks(self) -> list[list[Tok]]:
@@ -620,6 +651,12 @@ class _Rules:
         if gap in (" of ", " for ", " on ", " of the ", " on the ", " for the "):
             if not (of_tail or last in OF_HEADS or last == "Act"):
                 return None
+            if not of_tail and " on" in gap and last not in LAW_HEADS:
+                return None  # "Baltic Sea on Monday"; but "Act on the Protection of ..."
+            if not of_tail and " for" in gap and last in GPE_HEADS:
+                return None
+            if b[0].t.lower() in _CALENDAR:
+                return None
             # "Governing Council of the European Central Bank": two names
             hit = self.doc.gaz.get(b[0].s)
             if hit and hit[0] == b[-1].e and hit[1] == "ORG":
@@ -628,7 +665,7 @@ class _Rules:
                 return None
             return True
         if not of_tail:
-            if gap in (" and ", " & ") and self._and_join(group, b):
+            if gap in (" and ", " & ") and self._and_join(group, b, gap):
                 return False
             if gap in PARTICLES and len(a) <= 2 and _name_like(b[0].t) and _name_like(last):
                 return False
@@ -643,15 +680,19 @@ class _Rules:
             return True if nxt in (", ", " and ", ", and ") else None
         return None
 
-    def _and_join(self, group: list[list[Tok]], b: list[Tok]) -> bool:
+    def _and_join(self, group: list[list[Tok]], b: list[Tok], gap: str = " and ") -> bool:
         last = b[-1].t
         if last not in ORG_HEADS_STRONG and last not in LAW_HEADS:
-            return False
+            # "Kongsberg Defence & Aerospace": an ampersand is enough with a weak head
+            if not (gap == " & " and last in ORG_HEADS_WEAK):
+                return False
         if len(group) > 1:
             return False
         a = group[0]
         s, e = a[0].s, a[-1].e
         if self.gaz_exact(s, e) or any(t.t in ORG_HEADS_STRONG or t.t in LAW_HEADS for t in a):
+            return False
+        if any(t.t.lower() in COMMON or t.t in DEMONYMS for t in a):
             return False
         return len(a) <= 3 and all(_is_cap(t.t) for t in a)
 
@@ -659,6 +700,20 @@ class _Rules:
     def classify(self, toks: list[Tok], of_tail: bool = False) -> None:
         if not toks:
             return
+        if len(toks) == 1 and not of_tail:
+            # fast path: most chunks are one word the gazetteer already has, a number,
+            # a generic acronym or a common word opening a sentence
+            tok = toks[0]
+            t = tok.t
+            if not t[:1].isalpha() and not t.startswith(("Section", "Sections")):
+                return
+            hit = self.doc.gaz.get(tok.s)
+            if hit is not None and hit[0] == tok.e:
+                return
+            if t in STOP_ACRONYMS or t in DEMONYMS:
+                return
+            if t.lower() in COMMON and t not in TITLES and self.sentence_initial(tok.s):
+                return
         # drop leading "The"/"A" and generic words in weak positions
         doc = self.doc
         first = toks[0]
@@ -673,6 +728,19 @@ class _Rules:
             self.caps_line(toks)
             return
 
+        # "Estonian Defence Minister Hanno Pevkur": a title then a name ends the chunk
+        if not of_tail and len(toks) >= 2:
+            for k in range(len(toks) - 2, -1, -1):
+                if toks[k].t in TITLES:
+                    name = toks[k + 1 :]
+                    if (
+                        len(name) <= 4
+                        and self._name_len(name) == len(name)
+                        and self._personish(name)
+                    ):
+                        self.plain(toks, weak, kind)
+                        return
+                    break
         # last head: ORG / LAW / GPE suffix cue
         h = None
         for k in range(len(toks) - 1, -1, -1):
@@ -802,7 +870,14 @@ class _Rules:
             if toks[k].t in TITLES and toks[k].t not in ("Vice", "Prime"):
                 name = toks[k + 1 :]
                 name = name[: self._name_len(name)]
-                if name and (len(name) >= 2 or toks[k].t in HONORIFICS) and self._personish(name):
+                if (
+                    name
+                    and (len(name) >= 2 or toks[k].t in HONORIFICS)
+                    and self._personish(name)
+                    and (
+                        kind != "heading" or name[0].t in gz.given_names or toks[k].t.endswith(".")
+                    )
+                ):
                     if k > 0:
                         pre = toks[:k]
                         while pre and pre[-1].t in TITLES:
@@ -909,7 +984,7 @@ class _Rules:
             t = tok.t
             if t in ORG_HEADS_STRONG or t in ORG_HEADS_WEAK or t in LAW_HEADS or t in GPE_HEADS:
                 return False
-            if t.lower() in COMMON or t in DEMONYMS:
+            if t.lower() in COMMON or _demonymish(t):
                 return False
             hit = self.doc.gaz.get(tok.s)
             if hit and hit[1] != "PERSON":
@@ -990,6 +1065,14 @@ class _Rules:
                 b += 1
             elif u[2] == "ORG" and b + 2 == len(units) and units[b][2] == "PRODUCT":
                 b += 1  # "Microsoft Azure OpenAI"
+            elif (
+                u[2] is None
+                and b + 2 == len(units)
+                and shaped(units[b])
+                and _name_like(t)
+                and not self.doc.common(t)
+            ):
+                b += 1  # "P-8 Poseidon", "F-35 Lightning"
             else:
                 break
         core = toks[units[a][0] : units[b][1] + 1]
@@ -1082,6 +1165,11 @@ class _Rules:
                 label = "ORG"  # "Japan's Marubeni", "Germany's Hapag-Lloyd"
             elif not weak and _IN_PLACE_PRE.search(pre) and _IN_PLACE_POST.match(post):
                 label = "GPE"  # "glassworks in Sunderland and Doncaster"
+            elif not weak and (m := _COORD_PRE.search(pre)) and _IN_PLACE_POST.match(post):
+                # "Elering and Fingrid", "UPMC, Geisinger and ...": a list shares its kind
+                prev = self.ends.get(tok.s - len(m.group()))
+                if prev in ("ORG", "GPE") and not self.doc.common(t):
+                    label = prev
             elif (
                 re.match(r"^,\s", post)
                 and self._gpe_after_comma(tok.e)
