@@ -104,14 +104,6 @@ class ScopeDialog(ModalScreen[str | None]):
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
     ]
-    DEFAULT_CSS = """
-    ScopeDialog { align: center middle; background: $background 60%; }
-    ScopeDialog > #scope-box {
-        width: 64; height: auto; padding: 1 2; border: thick $primary; background: $surface;
-    }
-    ScopeDialog .scope-buttons { height: auto; margin-top: 1; }
-    ScopeDialog Button { margin-right: 1; }
-    """
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -171,18 +163,6 @@ class ReaderScreen(Screen):
         Binding("g,home", "edge(0)", "Top", id="reader.top", show=False),
         Binding("G,end", "edge(1)", "Bottom", id="reader.bottom", show=False),
     ]  # fmt: skip
-
-    DEFAULT_CSS = """
-    ReaderScreen { layout: vertical; }
-    ReaderScreen #reader-main { height: 1fr; }
-    ReaderScreen #reader-left { width: 1fr; height: 1fr; }
-    ReaderScreen #legend { dock: top; background: $panel; }
-    ReaderScreen #reader-status {
-        height: 1; padding: 0 1; background: $panel; color: $text-muted;
-    }
-    ReaderScreen #side.-hidden { display: none; }
-    ReaderScreen ArticleView:focus { background-tint: $foreground 2%; }
-    """
 
     def __init__(self, article_id: str) -> None:
         super().__init__()
@@ -324,7 +304,7 @@ class ReaderScreen(Screen):
                 parts.append(f"  {span.label}: ", style="bold")
                 parts.append(safe(span.canonical or span.text, 40))
                 parts.append("  x reject · L relabel", style="dim")
-        self.query_one("#reader-status", Static).update(parts)
+        self.query_one("#reader-status", Static).update(parts, layout=False)
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self) -> None:

@@ -97,10 +97,6 @@ class Unit:
 class BlockView(Static):
     """One block of the article."""
 
-    DEFAULT_CSS = """
-    BlockView { width: 1fr; }
-    """
-
     def __init__(self, index: int, block: Block, start: int, end: int) -> None:
         super().__init__("", markup=False, classes=f"block -{block.kind}")
         self.index = index
@@ -120,48 +116,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         "article-view--cursor",
         "article-view--selection",
     }
-
-    DEFAULT_CSS = """
-    ArticleView {
-        height: 1fr;
-        padding: 0 2;
-        scrollbar-gutter: stable;
-        & > .article-view--org { color: $text-primary; text-style: bold; }
-        & > .article-view--person { color: $text-success; text-style: bold; }
-        & > .article-view--gpe { color: $text-accent; }
-        & > .article-view--law { color: $text-warning; text-style: italic; }
-        & > .article-view--product { color: $text-secondary; text-style: bold; }
-        & > .article-view--money { color: $text-success; text-style: underline; }
-        & > .article-view--percent { color: $text-warning; text-style: underline; }
-        & > .article-view--date { color: $text-accent; text-style: underline; }
-        & > .article-view--cardinal { color: $text-secondary; text-style: underline; }
-        & > .article-view--quantity { color: $text-error; text-style: underline; }
-        & > .article-view--ordinal { color: $text-muted; text-style: underline; }
-        & > .article-view--note { text-style: underline; background: $warning 15%; }
-        & > .article-view--highlight { background: $warning 35%; }
-        & > .article-view--cursor { background: $accent 35%; }
-        & > .article-view--selection { background: $primary 45%; }
-        .block { margin: 0 0 1 0; }
-        .-title { text-style: bold; color: $foreground; border-bottom: heavy $primary; margin: 1 0 1 0; }
-        .-standfirst { text-style: italic; color: $text-muted; }
-        .-heading { text-style: bold; color: $text-accent; border-bottom: hkey $accent 50%; margin: 0; }
-        .-stat {
-            text-style: bold; color: $text-warning; background: $boost;
-            border-left: outer $warning; padding: 0 1; margin: 0;
-        }
-        .-stat_caption {
-            background: $boost; border-left: outer $warning; padding: 0 1;
-        }
-        .-citation { color: $text-muted; text-style: dim; }
-        .-chrome { color: $text-disabled; text-style: dim; }
-        .-teaser { color: $text-muted; text-style: dim italic; }
-        .teaser-label { color: $text-disabled; text-style: italic; margin: 0; }
-        .bullet-row { height: auto; margin: 0 0 1 0; }
-        .bullet-row > .block { margin: 0; }
-        .bullet-mark { width: 3; color: $text-accent; }
-        &.-hide-chrome .-chrome { display: none; }
-    }
-    """
 
     class CursorMoved(Message):
         """The cursor or selection changed."""
@@ -231,6 +185,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.views = []
         widgets = []
         previous_kind = ""
+        last_row = Horizontal()
         for block in article.blocks:
             if block.kind == "meta":
                 continue
@@ -247,9 +202,14 @@ class ArticleView(VerticalScroll, can_focus=True):
             if block.kind == "bullet":
                 row = Horizontal(Static(" •", classes="bullet-mark"), view, classes="bullet-row")
                 widgets.append(row)
+                last_row = row
             else:
                 widgets.append(view)
+            if block.kind != "bullet" and previous_kind == "bullet":
+                last_row.add_class("-last")
             previous_kind = block.kind
+        if previous_kind == "bullet":
+            last_row.add_class("-last")
         self._view_starts = [v.start for v in self.views]
         self._build_units()
         for view in self.views:
@@ -275,8 +235,27 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._rebuild_all()
 
     def set_notes(self, notes: list[Note]) -> None:
+        """Show these notes; only the blocks whose notes changed are rebuilt."""
+
+        def marks(items: list[Note]) -> set[tuple[str, int, int, str]]:
+            out = set()
+            for note in items:
+                rng = note_range(note)
+                if rng is not None:
+                    out.add((note.id, rng[0], rng[1], note.kind))
+            return out
+
+        changed = marks(self.notes) ^ marks(notes)
         self.notes = list(notes)
-        self._rebuild_all()
+        touched: set[int] = set()
+        for _, start, end, _ in changed:
+            touched |= self._blocks_touching(start, end)
+        for i in touched:
+            view = self.views[i]
+            view.base = self._base_text(view)
+            view.update(view.base, layout=False)
+        self._painted |= touched
+        self._paint()
 
     def _rebuild_all(self) -> None:
         for view in self.views:

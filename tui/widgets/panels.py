@@ -75,10 +75,6 @@ def format_value(span: Span) -> str:
 class Legend(Static):
     """One line naming the labels present in the article, each in its colour."""
 
-    DEFAULT_CSS = """
-    Legend { height: auto; padding: 0 1; color: $text-muted; }
-    """
-
     def __init__(self, **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
 
@@ -273,12 +269,6 @@ class NotesPanel(PanelList):
 
 class SidePanels(TabbedContent):
     """Entities / Figures / Notes tabs beside the article."""
-
-    DEFAULT_CSS = """
-    SidePanels { width: 42; height: 1fr; border-left: vkey $foreground 20%; }
-    SidePanels TabPane { padding: 0; }
-    SidePanels PanelList { height: 1fr; border: none; padding: 0; background: transparent; }
-    """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(initial="tab-entities", **kwargs)
