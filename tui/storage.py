@@ -393,6 +393,11 @@ class JournaledDB:
             blob = _read_all(fd)
         finally:
             os.close(fd)
+        if (self._journal_ino is not None and jid != self._journal_ino) or _sig(
+            _stat(self.path)
+        ) != self._main_sig:
+            self._full_load()  # compacted (and written again) meanwhile: start over
+            return
         ops, used = parse_journal(blob, self.journal_path, offset)
         self._journal_ino = jid
         self._journal_offset = offset + used
