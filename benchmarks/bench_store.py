@@ -103,6 +103,20 @@ def bench_journal(folder: Path, n: int, samples: int) -> dict:
     }
 
 
+def bench_fsync_floor(folder: Path, samples: int) -> dict:
+    """Append one 450-byte line + fdatasync: the floor of any durable save here."""
+    path = folder / "floor.log"
+    times = []
+    for _ in range(samples):
+        t = time.perf_counter()
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        os.write(fd, b"x" * 449 + b"\n")
+        os.fdatasync(fd)
+        os.close(fd)
+        times.append(time.perf_counter() - t)
+    return {"p50_ms": pct(times, 50) * 1000, "p95_ms": pct(times, 95) * 1000}
+
+
 def bench_default(folder: Path, n: int, samples: int) -> dict:
     path = folder / "default" / "annotations.json"
     path.parent.mkdir(parents=True)
@@ -138,9 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="bench-store-", dir=base) as tmp:
+            floor = bench_fsync_floor(Path(tmp), args.samples)
             ours = bench_journal(Path(tmp), n, args.samples)
             default = bench_default(Path(tmp), n, min(args.samples, DEFAULT_CAP.get(n, 10)))
-        results.append({"notes": n, "journal": ours, "default": default})
+        results.append({"notes": n, "journal": ours, "default": default, "fsync_floor": floor})
         if not args.json:
             print(
                 f"{n:>6} notes ({ours['file_mb']:.1f} MB): "
@@ -148,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"(n={ours['samples']}, open {ours['open_ms']:.0f} ms, "
                 f"compact {ours['compact_ms']:.0f} ms) | "
                 f"default p50 {default['p50_ms']:.1f} ms p95 {default['p95_ms']:.1f} ms "
-                f"(n={default['samples']})",
+                f"(n={default['samples']}) | append+fdatasync alone p50 {floor['p50_ms']:.2f} "
+                f"p95 {floor['p95_ms']:.2f} ms | load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
     if args.json:
