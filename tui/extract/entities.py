@@ -682,10 +682,10 @@ class _Rules:
 
     def _and_join(self, group: list[list[Tok]], b: list[Tok], gap: str = " and ") -> bool:
         last = b[-1].t
-        if last not in ORG_HEADS_STRONG and last not in LAW_HEADS:
-            # "Kongsberg Defence & Aerospace": an ampersand is enough with a weak head
-            if not (gap == " & " and last in ORG_HEADS_WEAK):
-                return False
+        # "Kongsberg Defence & Aerospace": an ampersand is enough with a weak head
+        strong = last in ORG_HEADS_STRONG or last in LAW_HEADS
+        if not strong and not (gap == " & " and last in ORG_HEADS_WEAK):
+            return False
         if len(group) > 1:
             return False
         a = group[0]
