@@ -775,6 +775,10 @@ _AMPM = re.compile(
     r"\s?([AaPp])\.?\s?[Mm]\b\.?(?:\s(" + "|".join(_TZ) + r")\b)?"
     r"|\s?([AaPp])\.[Mm]\.(?:\s(" + "|".join(_TZ) + r")\b)?"
 )
+_TIME_DOT2 = re.compile(
+    r"\s?([AaPp])\.?\s?[Mm](?![A-Za-z])\.?(?:\s(" + "|".join(_TZ) + r")\b)?"
+    r"|\s(" + "|".join(_TZ) + r")\b"
+)
 _MIL_TZ = re.compile(r"\s?(" + "|".join(_TZ) + r"|hrs|hours local)\b")
 _PERCENT = re.compile(
     r"(\s?%|\s?per\s?cent\b|\s?percent\b|\s?pct\b)|\s(percentage points?|percentage-points?)\b",
@@ -787,7 +791,8 @@ _SCALE = re.compile(
 )
 _CUR_WORD_AFTER = re.compile(
     r"\s(?:(?:US|U\.S\.|Hong Kong|Singapore|Australian|Canadian|New Zealand|Taiwan) dollars"
-    r"|Swiss francs|pounds sterling|"
+    r"|(?:British|UK|Egyptian|Lebanese) pounds|(?:Japanese) yen|(?:Chinese) yuan|(?:Indian|Pakistani) rupees"
+    r"|(?:South )?Korean won|Saudi riyals|Swiss francs|pounds sterling|"
     + "|".join(sorted((re.escape(w) for w in _CUR_WORDS if " " not in w), key=len, reverse=True))
     + r")\b|\s?(cents?|pence)\b"
 )
@@ -1318,14 +1323,14 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         am = _AMPM.match(text, e)
         if am:
             return _clock_ampm(text, s, e, core)
-    if nxt == "." and is_int and len(core) <= 2:
-        tm = _TIME_DOT.match(text, e)
-        if tm:
-            h = int(core) % 12 + (12 if tm.group(2).lower() == "p" else 0)
-            tz = tm.group(3)
-            return _Fig(
-                s, tm.end(), "DATE", f"{h:02d}:{tm.group(1)}", f"time {tz}" if tz else "time"
-            )
+    if len(core) in (4, 5) and core[-3:-2] == "." and nxt == " ":
+        tm = _TIME_DOT2.match(text, e)
+        hh, mi = core.split(".")
+        if tm and int(hh) <= 24 and int(mi) <= 59:
+            ap, tz = tm.group(1), tm.group(2) or tm.group(3)
+            h = int(hh) % 12 + (12 if ap.lower() == "p" else 0) if ap else int(hh)
+            unit = f"time {tz}" if tz else "time"
+            return _Fig(s, tm.end(), "DATE", f"{h:02d}:{mi}", unit)
     if is_int and len(core) == 4 and int(core[:2]) <= 23 and int(core[2:]) <= 59:
         mt = _MIL_TZ.match(text, e)
         if mt and mt.group(1) in _TZ:
@@ -1385,6 +1390,18 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                     cur,
                     _qualifier(text, s, False),
                 )
+        elif not sc2 and "," not in second:
+            dr = _DURATION.match(text, e2)
+            if dr and not dr.group(3) and not dr.group(4) and len(core) < 4:
+                code = _DURATIONS.get(dr.group(2).lower(), "Y")
+                if code in ("Y", "M", "W", "D"):
+                    v = [f"P{_num_value(val)}{code}", f"P{_num_value(_to_float(second))}{code}"]
+                    return _Fig(s, dr.end(), "DATE", v, "duration", _qualifier(text, s, False))
+            um2 = _UNIT.match(text, e2)
+            if um2 and um2.group(1) and um2.start(1) > e2 and um2.group(1) != "points":
+                unit = _UNITS.get(um2.group(1), um2.group(1))
+                v = [_num_value(val), _num_value(_to_float(second))]
+                return _Fig(s, um2.end(), "QUANTITY", v, unit, _qualifier(text, s, False))
 
     # ----- scale words ("5.7 million") -----
     k = 1.0
@@ -1558,6 +1575,10 @@ def _cur_from_word(word: str) -> str:
     w = word.strip()
     if w.startswith(("cent", "pence")):
         return "GBP" if w.startswith("pence") else "USD"
+    if w.endswith("pounds") and " " in w:
+        return {"Egyptian": "EGP", "Lebanese": "LBP"}.get(w.split()[0], "GBP")
+    if " " in w and not w.endswith("dollars"):
+        w = w.rsplit(" ", 1)[-1]
     if w.endswith("dollars"):
         pre = w[: -len("dollars")].strip()
         return {
