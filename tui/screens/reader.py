@@ -93,6 +93,16 @@ def reanchor_locally(text: str, notes: list[Note]) -> list[Note]:
     return out
 
 
+def in_chrome(article: Article, offset: int) -> bool:
+    """True when ``offset`` is in chrome, meta or another article's teaser: not highlighted."""
+    for block in article.blocks:
+        if block.start <= offset < block.end:
+            return block.kind in ("chrome", "meta", "teaser")
+        if block.start > offset:
+            break
+    return False
+
+
 class ScopeDialog(ModalScreen[str | None]):
     """Reject a highlight only here or everywhere (``h``/``e``; escape cancels)."""
 
@@ -154,7 +164,7 @@ class ReaderScreen(Screen):
         Binding("x", "reject", "Reject", id="reader.reject"),
         Binding("L", "relabel", "Relabel", id="reader.relabel", show=False),
         Binding("E", "teach", "Teach entity", id="reader.teach", show=False),
-        Binding("u", "undo", "Undo", id="reader.undo"),
+        Binding("u", "undo", "Undo", id="reader.undo", show=False),
         Binding("p", "cycle_panel", "Panel", id="reader.panel"),
         Binding("f", "focus_panel", "Focus panel", id="reader.focus_panel", show=False),
         Binding("c", "toggle_chrome", "Chrome", id="reader.chrome", show=False),
@@ -222,7 +232,8 @@ class ReaderScreen(Screen):
     def _extract(self, article: Article) -> list[Span]:
         with STORE_LOCK:
             feedback = list(self.store.feedback())
-        return extract(article.text, feedback, article_id=article.id, start=article.body_start())
+        spans = extract(article.text, feedback, article_id=article.id, start=article.body_start())
+        return [s for s in spans if not in_chrome(article, s.start)]
 
     @work(thread=True, exclusive=True, group="reader-load")
     def load(self) -> None:

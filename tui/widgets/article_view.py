@@ -217,12 +217,21 @@ class ArticleView(VerticalScroll, can_focus=True):
             view.update(view.base, layout=True)
         await self.mount_all(widgets)
         self._painted = set()
-        unit = self.unit_at(position)
+        unit = self.unit_at(position) if position else self._first_reading_unit()
         if unit is not None:
             self.cursor = (unit.start, unit.end)
         self.cursor_kind = "sentence"
         self._paint()
         self.call_after_refresh(self.scroll_to_cursor, False)
+
+    def _first_reading_unit(self) -> Unit | None:
+        """Where a fresh article opens: the title, else the first block that is not chrome."""
+        for kind in ("title", None):
+            for unit in self.units:
+                block = self.views[unit.block].block
+                if block.kind == kind or (kind is None and block.kind not in ("chrome", "teaser")):
+                    return unit
+        return self.units[0] if self.units else None
 
     def set_spans(self, spans: list[Span]) -> None:
         self.spans = sorted(spans, key=lambda s: (s.start, -s.end))

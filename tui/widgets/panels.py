@@ -87,7 +87,7 @@ class Legend(Static):
             if counts.get(label):
                 if text.plain:
                     text.append("  ")
-                text.append(f" {label} ", style=styles.get(f"article-view--{label.lower()}"))
+                text.append(label, style=styles.get(f"article-view--{label.lower()}"))
                 text.append(f" {counts[label]}", style="dim")
         self.update(text)
 
@@ -135,8 +135,8 @@ class EntitiesPanel(PanelList):
             options.append(Option(head, disabled=True))
             for key, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].lower())):
                 line = Text(end="")
-                line.append("  " + safe(key, 40))
-                line.append(f"  ×{count}", style="dim")
+                line.append(f"{count:>4} ", style="dim")
+                line.append(safe(key, 34))
                 options.append(Option(line, id=f"{label}\x00{key}"))
         if not options:
             options.append(Option(Text("No entities found", style="italic"), disabled=True))
