@@ -570,6 +570,7 @@ _NAME_WORDS = {
     "S.",
     "Act",
     "Top",
+    "War",
     "G",
 }
 
@@ -874,6 +875,8 @@ _ORD_WORDS = {
 }
 _CUR_CHARS = "$€£¥₹₩₽₺₪₦"
 _QTOKENS = {"Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q", "H1", "H2", "1H", "2H"}
+_THIN = " \u00a0\u202f\u2009"
+_SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9]|[.,][0-9]|[ \u00a0][0-9])")
 _SAFE_PREV = " \n\t\"'“‘$€£¥₹≈~"
 _SAFE_NEXT = " \n\t,;)%\"'”’"
 _CAP_AFTER = re.compile(r"[ \t]+[A-Z\"“‘(]")
@@ -898,7 +901,10 @@ def body_start(text: str) -> int:
 
 
 def _to_float(s: str) -> float:
-    return float(s.replace(",", ""))
+    s = s.replace(",", "")
+    if not s.isascii() or " " in s:
+        s = "".join(s.split())
+    return float(s)
 
 
 def _num_value(x: float) -> float | int:
@@ -1214,7 +1220,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         return _money(text, fs, s, e, val, cur, window_start, neg=bool(neg))
 
     # ----- years and date expressions that start before the number -----
-    is_int = "." not in core and "," not in core
+    is_int = core.isdigit()
     if is_int:
         w40 = text[window_start:s]
         qm = None
@@ -1515,8 +1521,8 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
     # ----- identifiers and names -----
     if k == 1.0:
         digits = core.replace(",", "").split(".")[0]
-        if "," not in core and len(digits) >= 5:
-            return None  # ids, zip codes, file numbers
+        if core.isdigit() and (len(digits) >= 5 or (core[0] == "0" and len(core) > 1)):
+            return None  # ids, zip codes, file numbers, "0123"
         pw = text[window_start:s].split() if prev == " " else None
         if pw:
             w = pw[-1].lstrip("(")
@@ -1717,6 +1723,17 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
         e = s + len(core)
         prev = text[s - 1] if s > body else " "
         nxt = text[e] if e < n else " "
+        if (
+            nxt in _THIN
+            and len(core) <= 3
+            and core.isdigit()
+            and not (prev in _THIN and text[s - 2 : s - 1].isdigit())
+        ):
+            sg = _SPACE_GROUPS.match(text, e)
+            if sg:  # "11 900 troops": thousands separated by spaces
+                e = sg.end()
+                core = text[s:e]
+                nxt = text[e] if e < n else " "
         if not (
             prev in _SAFE_PREV
             and (nxt in _SAFE_NEXT or (nxt == "." and text[e + 1 : e + 2] in ("", " ", "\n")))
