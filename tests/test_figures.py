@@ -316,3 +316,35 @@ def test_robust_on_odd_input():
     assert find_figures("1") == [] or find_figures("1")[0].text == "1"
     find_figures("$ % , . 0 , 0.0 ..1 1.. 2025- -2025 Q9 FY 12:99 31st 1,2,3 " * 3)
     find_figures("9" * 5000 + " " + "1," * 2000)
+
+
+# --- web-page habits -------------------------------------------------------------------------
+
+
+def test_space_separated_thousands():
+    s = one("The headline figure is now 11 900 troops")
+    assert (s.text, s.value) == ("11 900", 11900)
+    assert figs("+44 20 7946 0958") == []
+
+
+def test_dotted_and_military_clock_times():
+    assert figs("at 10.25 a.m. local time (0725 GMT)") == [
+        ("10.25 a.m.", "DATE"),
+        ("0725 GMT", "DATE"),
+    ]
+    assert [x.text for x in find_figures("to $93.32/bbl at 09.00 GMT.")] == ["$93.32", "09.00 GMT"]
+
+
+def test_ranges_borrowing_a_unit_or_duration():
+    s = one("unsustainable over the next 25 to 50 years if")
+    assert (s.text, s.label, s.value) == ("25 to 50 years", "DATE", ["P25Y", "P50Y"])
+    s = one("Between 12 and 18 percent of participants")
+    assert (s.text, s.label) == ("12 and 18 percent", "PERCENT")
+    assert figs("rose 12 and fell 18 percent") == [("12", "CARDINAL"), ("18 percent", "PERCENT")]
+
+
+def test_currency_words_with_adjectives():
+    s = one("expected to reach 1,335 billion British pounds")
+    assert (s.text, s.value, s.unit) == ("1,335 billion British pounds", 1.335e12, "GBP")
+    s = one("a 200 pounds weight")
+    assert s.label == "QUANTITY"

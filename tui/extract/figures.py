@@ -263,6 +263,7 @@ _UNITS = {
     "milligrams": "mg",
     "mg": "mg",
     "micrograms": "ug",
+    "pounds": "lb",
     "lbs": "lb",
     "lb": "lb",
     "ounces": "oz",
@@ -571,6 +572,7 @@ _NAME_WORDS = {
     "Act",
     "Top",
     "War",
+    "Group",
     "G",
 }
 
@@ -814,7 +816,9 @@ _DURATION = re.compile(
     r"(?![A-Za-z])(-old|\s+old\b)?(\s+(?:ago|earlier|later)\b)?"
 )
 _FY_RANGE = re.compile(r"[-–/]([0-9]{2}|[0-9]{4})(?![0-9.,]?[0-9])")
-_RANGE_TAIL = re.compile(r"\s?[-–—]\s?(" + _NUM + r")(?![0-9])|\sto\s(" + _NUM + r")(?![0-9])")
+_RANGE_TAIL = re.compile(
+    r"\s?[-–—]\s?(" + _NUM + r")(?![0-9])|\s(?:to|and)\s(" + _NUM + r")(?![0-9])"
+)
 _DAY_MONTH = re.compile(
     r"(?:st|nd|rd|th)?\s(?:of\s)?(" + _MONTH_TOK + r")(?:,?\s([12][0-9]{3})(?![0-9]))?"
 )
@@ -875,6 +879,7 @@ _ORD_WORDS = {
 }
 _CUR_CHARS = "$€£¥₹₩₽₺₪₦"
 _QTOKENS = {"Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q", "H1", "H2", "1H", "2H"}
+_BETWEEN = re.compile(r"(?<![A-Za-z])[Bb]etween\s$")
 _THIN = " \u00a0\u202f\u2009"
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9]|[.,][0-9]|[ \u00a0][0-9])")
 _SAFE_PREV = " \n\t\"'“‘$€£¥₹≈~"
@@ -1369,6 +1374,15 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
 
     # ----- bare-number ranges that borrow the unit of their second end ("5-10%") -----
     rt = _RANGE_TAIL.match(text, e)
+    if (
+        rt
+        and rt.group(2)
+        and text[rt.start() + 1] == "a"
+        and not _BETWEEN.search(text, window_start, s)
+    ):
+        rt = None  # "X and Y" is a range only after "between"
+    if rt and _to_float(rt.group(1) or rt.group(2)) < val:
+        rt = None
     if rt:
         second = rt.group(1) or rt.group(2)
         e2 = rt.end()
@@ -1398,11 +1412,12 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                 )
         elif not sc2 and "," not in second:
             dr = _DURATION.match(text, e2)
-            if dr and not dr.group(3) and not dr.group(4) and len(core) < 4:
+            if dr and not dr.group(4) and len(core) < 4:
                 code = _DURATIONS.get(dr.group(2).lower(), "Y")
                 if code in ("Y", "M", "W", "D"):
                     v = [f"P{_num_value(val)}{code}", f"P{_num_value(_to_float(second))}{code}"]
-                    return _Fig(s, dr.end(), "DATE", v, "duration", _qualifier(text, s, False))
+                    unit = "age" if dr.group(3) else "duration"
+                    return _Fig(s, dr.end(), "DATE", v, unit, _qualifier(text, s, False))
             um2 = _UNIT.match(text, e2)
             if um2 and um2.group(1) and um2.start(1) > e2 and um2.group(1) != "points":
                 unit = _UNITS.get(um2.group(1), um2.group(1))
