@@ -890,6 +890,19 @@ class _Rules:
                     self.emit(name[0].s, name[-1].e, "PERSON")
                     return
         gz = self.gz
+        if len(toks) == 1 and not _product_shaped(toks[0].t):
+            # one word: no title, product, compound or full name to find; context cues only
+            if weak and self.doc.common(toks[0].t):
+                return
+            if self.gaz_exact(toks[0].s, toks[0].e):
+                return
+            if not weak and _ORG_PRE.search(self.before(toks[0].s)):
+                t = toks[0].t
+                if _is_cap(t) and t.lower() not in COMMON and not _demonymish(t):
+                    self.emit(toks[0].s, toks[0].e, "ORG")
+                    return
+            self.singles(toks, weak, kind)
+            return
         # title split: "Fed Chair Jerome Powell", "Secretary Gina Raimondo"
         for k in range(len(toks) - 2, -1, -1):
             if toks[k].t in TITLES and toks[k].t not in ("Vice", "Prime"):
