@@ -323,6 +323,20 @@ def test_front_matter_and_malformed_front_matter() -> None:
         assert article.text == bad
 
 
+def test_markdown_code_images_and_link_lines() -> None:
+    text = (
+        "# Using the Tool Well\n\nIntro.\n\n```\n# not a heading\nx = 1\n```\n\n"
+        "![A chart of sales](img/chart.png)\n\n[Read more](https://example.com/more)\n\n"
+        "## Next Steps\n\nDone.\n"
+    )
+    article = parse_text(text, suffix=".md")
+    assert block_at(article, "```").kind == "paragraph"
+    assert block_at(article, "```").text.endswith("x = 1\n```")
+    assert block_at(article, "![A chart").kind == "chrome"
+    assert block_at(article, "[Read more]").kind == "chrome"
+    assert [b.text for b in article.blocks if b.kind == "heading"] == ["## Next Steps"]
+
+
 def test_source_header_is_meta_and_sets_url() -> None:
     text = "Source: https://example.com/a/b\n\nA Headline For The Page\n\nBody.\n"
     article = parse_text(text)

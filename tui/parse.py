@@ -369,6 +369,10 @@ _MAX_CHROME_WORDS = max(n for _, _, n in _CHROME_PATTERNS)
 _BYLINE_ANYWHERE = re.compile(r"(?:^|(?<=\s))" + _BYLINE.pattern)
 
 
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*\)")
+
+
 def _share_only(s: str) -> bool:
     tokens = [t for t in re.split(r"[\s|·•/,]+", s.lower()) if t]
     return len(tokens) >= 2 and all(t in _SHARE_WORDS for t in tokens)
@@ -404,6 +408,11 @@ def chrome_kind(line: str) -> str | None:
     s = line.strip()
     if not s:
         return None
+    if _MD_IMAGE.fullmatch(s) or (s.startswith("<!--") and s.endswith("-->")):
+        return "caption"  # a markdown image or an HTML comment left in the text
+    link = _MD_LINK.fullmatch(s)
+    if link:
+        s = link.group(1).strip()  # a link-only line is chrome if its words are ("Read more")
     words = _words(s)
     if words > _MAX_CHROME_WORDS:
         return None  # a real paragraph; no chrome pattern allows this many words
@@ -870,6 +879,8 @@ def _classify(
     kinds.update({i: _Kind("teaser") for i in head.teaser})
     if head.title is not None:
         kinds[head.title] = _Kind("title", 1)
+    if md:
+        kinds.update(_code_fences(lines, first))
     toc = _find_toc(lines, head.title if head.title is not None else first)
     toc_headings = {_norm(_item_text(lines[k].s)) for k in toc}
     for k in toc:
@@ -911,6 +922,23 @@ def _classify(
                 _mark_link_list(lines, i, kinds)
         i = _next(lines, i)
     return kinds
+
+
+def _code_fences(lines: list[_Line], first: int) -> dict[int, _Kind]:
+    """Markdown fenced code: every line, fences included, is plain text (one block when merged)."""
+    out: dict[int, _Kind] = {}
+    fence: str | None = None
+    for line in lines[first:]:
+        opener = line.s[:3] if line.s.startswith(("```", "~~~")) else None
+        if fence is None and opener:
+            fence = opener
+        elif fence is not None and opener == fence:
+            out[line.idx] = _Kind("paragraph")
+            fence = None
+            continue
+        if fence is not None and line.s:
+            out[line.idx] = _Kind("paragraph")
+    return out
 
 
 def _mark_body_teasers(
