@@ -494,3 +494,28 @@ async def test_damaged_file_restore_backup(library_root: Path) -> None:
         assert any(row.state.starred for row in screen.rows.values())
     assert json.loads(path.read_text(encoding="utf-8"))
     assert any(p.name.startswith("annotations.json.replaced") for p in path.parent.iterdir())
+
+
+async def test_filter_line_suggests_tags_and_statuses(library_root: Path) -> None:
+    ids = sorted(titles(library_root))
+    with store_of(library_root) as store:
+        store.add_tag(ids[0], "policy")
+        store.add_tag(ids[1], "asia/japan")
+    async with make_app(library_root).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", *"tag:pol")
+        await pilot.pause()
+        await pilot.press("right")  # accept the suggestion
+        await pilot.pause()
+        box = screen.query_one("#filter", Input)
+        assert box.value == "tag:policy"
+        assert screen._visible == [ids[0]]
+        box.value = ""
+        await pilot.press(*"-is:st")
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        assert box.value == "-is:starred"
+        # a tag matches its nested tags
+        screen.set_filter("tag:asia")
+        assert screen._visible == [ids[1]]

@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.suggester import Suggester
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from ..model import ArticleMeta, ArticleState, clean_for_display
@@ -53,14 +54,14 @@ SORTS = (
     ("notes", "notes"),
     ("status", "status"),
 )
-SIDEBAR_WIDTH = 20  # keep in step with #sidebar in app.tcss
+SIDEBAR_WIDTH = 18  # keep in step with #sidebar in app.tcss
 # (key, header, width); width 0 means "what is left" (the title).
 COLUMNS = (
     ("star", "★", 1),
     ("title", "Title", 0),
     ("source", "Source", 12),
     ("date", "Date", 10),
-    ("tags", "Tags", 14),
+    ("tags", "Tags", 12),
     ("notes", "Notes", 5),
     ("status", "Status", 8),
 )
@@ -137,7 +138,9 @@ def matches(row: Row, flt: Filter) -> bool:
         return True
     tags = {normalise_tag(t) for t in row.tags}
     for negated, tag in flt.tags:
-        if (tag in tags) == negated:
+        # a tag matches itself and its nested tags: tag:asia matches asia/japan
+        hit = tag in tags or any(t.startswith(tag + "/") for t in tags)
+        if hit == negated:
             return False
     for negated, flag in flt.flags:
         if flag == "starred":
@@ -182,6 +185,31 @@ def _text(value: object, style: str = "") -> Text:
     """A table cell from untrusted text: cleaned, one line, never markup."""
     line = clean_for_display(str(value)).replace("\n", " ")
     return Text(line, style=style, no_wrap=True, overflow="ellipsis")
+
+
+class FilterSuggester(Suggester):
+    """Completes the last filter term: ``tag:pol`` -> ``tag:policy``, ``is:st`` -> ``is:starred``."""
+
+    def __init__(self, screen: LibraryScreen) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.screen = screen
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value or value.endswith(" "):
+            return None
+        head, _, last = value.rpartition(" ")
+        prefix = head + " " if head else ""
+        negated = last.startswith("-")
+        stem = last[1:] if negated else last
+        if len(stem) < 2:
+            return None
+        words = ["is:unread", "is:read", "is:archived", "is:starred", "has:notes"]
+        tags = sorted({normalise_tag(t) for row in self.screen.rows.values() for t in row.tags})
+        words += [f"tag:{t}" for t in tags if t]
+        for word in words:
+            if word.startswith(stem) and word != stem:
+                return prefix + ("-" if negated else "") + word
+        return None
 
 
 class ArticleTable(DataTable):
@@ -234,6 +262,7 @@ class LibraryScreen(Screen):
                 yield Input(
                     placeholder="filter: words, tag:NAME, is:unread, is:starred …  (esc clears)",
                     select_on_focus=False,
+                    suggester=FilterSuggester(self),
                     id="filter",
                 )
                 yield ArticleTable(
