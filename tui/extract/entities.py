@@ -331,8 +331,17 @@ _PRODUCT_POST = re.compile(
     r"LLM|LLMs|technology|service|suite|system|systems|series|family|tablets?|headset)\b"
 )
 _PRODUCT_PRE = re.compile(
-    r"(?:\b(?:platforms?|models?|products?|tools?|services?|chips?|drugs?|apps?|"
-    r"software|chatbots?|assistants?) (?:like|such as|called|named|dubbed)\s+)$"
+    r"(?:\b(?:platforms?|models?|products?|tools?|services?|chips?|drugs?|apps?|projects?|"
+    r"software|chatbots?|assistants?|offerings?|systems?|devices?),? "
+    r"(?:like|such as|called|named|dubbed|known as|branded)\s+)$"
+)
+_LAW_PRE = re.compile(
+    r"(?:\b(?:programmes?|programs?|initiatives?|schemes?|pilots?|plans?|laws?|acts?),? "
+    r"(?:called|named|dubbed|known as)\s+)$"
+)
+_PRODUCT_POST_LOOSE = re.compile(
+    r"^[\"”’']?\s+[a-z-]{3,}\s+(?:models?|chips?|GPUs?|processors?|accelerators?|drugs?|"
+    r"vaccines?|pills?|chatbot|assistant|supercomputer|software|app|platform)\b"
 )
 _LAW_POST = re.compile(
     r"^[\"”’']?\s+(?:pilot|programme|program|initiative|scheme|project|regulations?|rules|law|"
@@ -786,6 +795,11 @@ class _Rules:
     def head_chunk(self, toks: list[Tok], h: int, weak: bool, of_tail: bool, kind: str) -> bool:
         head = toks[h].t
         end_k = len(toks) - 1 if of_tail else h
+        if not of_tail and h + 1 < len(toks) and head not in GPE_HEADS:
+            # "Samsung Electronics Vietnam", "Toyota Motor Europe": a country unit of a company
+            hit = self.doc.gaz.get(toks[h + 1].s)
+            if hit and hit[1] == "GPE" and hit[0] == toks[-1].e:
+                end_k = len(toks) - 1
         if kind == "heading" and not of_tail:
             # "Avoid Red Sea Houthi Attacks": in a title, a known name ending at the head wins
             for k in range(h + 1):
@@ -954,10 +968,17 @@ class _Rules:
             _ORG_PRE.search(pre)
             and not weak
             and not self.gaz_inside(s, e)
-            and not (n == len(toks) and toks[0].t in gz.given_names)
+            and not _PERSON_PRE.search(pre)
         ):
             self.emit(s, e, "ORG")
             return
+        if not weak and not self.gaz_inside(s, e):
+            if _PRODUCT_PRE.search(pre):
+                self.emit(s, e, "PRODUCT")  # "the project, called Mistral Compute"
+                return
+            if _LAW_PRE.search(pre):
+                self.emit(s, e, "LAW")
+                return
         # persons
         if n >= 2 and self._personish(toks[:n]) and not self.gaz_inside(toks[0].s, toks[n - 1].e):
             name = toks[:n]
@@ -1141,14 +1162,20 @@ class _Rules:
             return True
         # ORG-ish + GPE at the end: IDC Japan, SB OAI Japan, OpenAI Japan
         if last[2] == "GPE" and last[1] == e and last[0] > s:
-            pre = [t for t in toks if t.e <= last[0]]
-            ok = pre and all(
-                (self.doc.gaz.get(t.s, (0, ""))[1] == "ORG")
-                or (_is_acronym(t.t) and t.t not in STOP_ACRONYMS)
-                or any(c.isupper() for c in t.t[1:])
-                for t in pre
+            units = [u for u in self._units(toks) if toks[u[1]].e <= last[0]]
+            ok = units and all(
+                u[2] == "ORG"
+                or (
+                    u[2] is None
+                    and u[0] == u[1]
+                    and (
+                        (_is_acronym(toks[u[0]].t) and toks[u[0]].t not in STOP_ACRONYMS)
+                        or _CAMEL.search(toks[u[0]].t)
+                    )
+                )
+                for u in units
             )
-            if ok and not all(self.doc.gaz.get(t.s, (0, ""))[1] == "GPE" for t in pre):
+            if ok and any(u[2] == "ORG" for u in units) or ok and len(units) >= 2:
                 self.emit(s, e, "ORG")
                 return True
         return False
@@ -1159,6 +1186,8 @@ class _Rules:
             t = tok.t
             if tok.s in self.doc.gaz or not t[:1].isalpha():
                 continue
+            if "-" in t and any(p[:1].islower() for p in t.split("-")):
+                continue  # "AI-native", "Iran-backed": names inside come from the gazetteer
             pre = self.before(tok.s)
             post = self.after(tok.e)
             label = None
@@ -1218,7 +1247,11 @@ class _Rules:
                 or re.match(r"^-based\b", post)
             ):
                 label = "GPE"
-            elif _PRODUCT_POST.match(post) and not weak and not self.doc.common(t):
+            elif (
+                (_PRODUCT_POST.match(post) or _PRODUCT_POST_LOOSE.match(post))
+                and not weak
+                and not self.doc.common(t)
+            ):
                 label = "PRODUCT"
             elif _LAW_POST.match(post) and not weak and not self.doc.common(t) and t.isupper():
                 label = "LAW"
@@ -1385,6 +1418,28 @@ Bureau Board Centre Center Club Cathedral Church Zoo Observatory Government
 )
 
 
+def _short_name(surf: str, canonical: str, table: dict, doc: _Doc) -> None:
+    """``Kellerman Energy`` -> ``Kellerman``; ``Mistral AI`` -> ``Mistral``."""
+    if surf.rsplit(" ", 1)[1] in _PLACE_HEADS:
+        return
+    first = surf.split(" ", 1)[0]
+    gaz = load_gazetteer()
+    if (
+        len(first) >= 3
+        and _name_like(first)
+        and "-" not in first
+        and not doc.common(first)
+        and first not in DEMONYMS
+        and first not in DIRECTIONS
+        and first not in gaz.given_names
+        and first not in gaz.entries
+        and first not in ORG_HEADS_STRONG
+        and first not in ORG_HEADS_WEAK
+        and first not in TITLES
+    ):
+        table.setdefault(first, ("ORG", canonical))
+
+
 def _propagate(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[Cand]:
     """One label per surface: names the rules found once are names everywhere in the text.
 
@@ -1394,28 +1449,16 @@ def _propagate(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[Cand]:
     """
     table: dict[str, tuple[str, str]] = {}
     for c in chosen:
-        if c.origin not in ("rule", "taught"):
-            continue
         surf = text[c.s : c.e]
+        if c.origin == "gazetteer":
+            if c.label == "ORG" and " " in surf:
+                _short_name(surf, c.canonical or surf, table, doc)
+            continue
         table.setdefault(surf, (c.label, c.canonical or surf))
         if c.label == "GPE" and surf.isupper() and len(surf) > 3:
             table.setdefault(surf.title(), (c.label, surf.title()))
-        if c.label == "ORG" and " " in surf and surf.rsplit(" ", 1)[1] not in _PLACE_HEADS:
-            first = surf.split(" ", 1)[0]
-            if (
-                len(first) >= 3
-                and _name_like(first)
-                and "-" not in first
-                and not doc.common(first)
-                and first not in DEMONYMS
-                and first not in DIRECTIONS
-                and first not in load_gazetteer().given_names
-                and first not in load_gazetteer().entries
-                and first not in ORG_HEADS_STRONG
-                and first not in ORG_HEADS_WEAK
-                and first not in TITLES
-            ):
-                table.setdefault(first, ("ORG", surf))
+        if c.label == "ORG" and " " in surf:
+            _short_name(surf, c.canonical or surf, table, doc)
     if not table:
         return []
     auto = ahocorasick.Automaton()
