@@ -315,3 +315,26 @@ def test_reanchor_locally_finds_moved_quote_or_orphans() -> None:
     out = {n.id: n for n in reanchor_locally(text, [moved, gone])}
     assert out["a"].anchor.start == text.index("The quote") and not out["a"].orphaned
     assert out["b"].orphaned
+
+
+async def test_mouse_selection_is_used_for_notes(library_root: Path) -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    async with make_app(library_root).run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(pilot)
+        view = screen.view
+        text = screen.article.text
+        start = text.index("Forward Deployed Engineers")
+        block = view.view_at(start)
+        a = start - block.start
+        b = a + len("Forward Deployed Engineers")
+        screen.selections = {block: Selection(Offset(a, 0), Offset(b, 0))}
+        await pilot.pause()
+        assert view.mouse_range() == (start, start + len("Forward Deployed Engineers"))
+        await pilot.press("h")
+        await wait_idle(pilot)
+        assert not screen.selections
+    with fresh_store(library_root) as store:
+        [note] = store.notes(ID)
+        assert note.kind == "highlight" and note.anchor.exact == "Forward Deployed Engineers"

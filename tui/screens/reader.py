@@ -416,7 +416,7 @@ class ReaderScreen(Screen):
 
     def action_back(self) -> None:
         view = self.view
-        if view.selection_anchor is not None:
+        if view.selection_anchor is not None or self.selections:
             view.clear_selection()
             self._update_status()
             return
@@ -660,7 +660,11 @@ class ReaderScreen(Screen):
         view = self.view
         if self.article is None:
             return
-        if view.selection_anchor is None and view.cursor_kind not in ("word", "span"):
+        if (
+            view.selection_anchor is None
+            and view.mouse_range() is None
+            and view.cursor_kind not in ("word", "span")
+        ):
             self._tell("Select the name first: w/b to a word, v, then w to extend", timeout=4)
             return
         start, end = view.target_range()

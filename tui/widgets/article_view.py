@@ -347,8 +347,38 @@ class ArticleView(VerticalScroll, can_focus=True):
         )
 
     def target_range(self) -> tuple[int, int]:
-        """What `h`/`n` act on: the selection if active, else the cursor range."""
-        return self.selection() or self.cursor
+        """What `h`/`n` act on: the keyboard selection, else a mouse selection, else the cursor."""
+        return self.selection() or self.mouse_range() or self.cursor
+
+    def mouse_range(self) -> tuple[int, int] | None:
+        """The article range selected with the mouse (Textual text selection), if any."""
+        if not self.is_mounted:
+            return None
+        ranges = []
+        for widget, sel in self.screen.selections.items():
+            if not isinstance(widget, BlockView) or widget.parent is None:
+                continue
+            plain = widget.base.plain
+            lines = plain.split("\n")
+
+            def index(offset, default: int, lines: list[str] = lines) -> int:
+                if offset is None:
+                    return default
+                y = max(0, min(offset.y, len(lines) - 1))
+                x = max(0, min(offset.x, len(lines[y])))
+                return sum(len(line) + 1 for line in lines[:y]) + x
+
+            a, b = index(sel.start, 0), index(sel.end, len(plain))
+            if b > a:
+                ranges.append((widget.start + a, widget.start + b))
+        if not ranges:
+            return None
+        start, end = min(r[0] for r in ranges), max(r[1] for r in ranges)
+        assert self.article is not None
+        chunk = self.article.text[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
+        return (start, end) if end > start else None
 
     def _blocks_touching(self, start: int, end: int) -> set[int]:
         if not self.views:
@@ -580,6 +610,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         return self.selection_anchor is not None
 
     def clear_selection(self) -> None:
+        """Cancel the keyboard selection and any mouse selection in the article."""
+        if self.is_mounted and self.screen.selections:
+            self.screen.clear_selection()
         if self.selection_anchor is not None:
             self.selection_anchor = None
             self._paint()

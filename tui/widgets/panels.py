@@ -169,14 +169,14 @@ class FiguresPanel(PanelList):
                 continue
             line = Text(end="")
             line.append(
-                safe(span.text, 30), style=styles.get(f"article-view--{span.label.lower()}")
+                safe(span.text, 24), style=styles.get(f"article-view--{span.label.lower()}")
             )
             value = format_value(span)
-            if value:
-                line.append(f"  = {value}", style="bold")
+            if value and value != safe(span.text):
+                line.append(f" = {value}", style="bold")
             line.append(f"  {span.label}", style="dim")
             if span.measures:
-                line.append("\n  " + safe(span.measures, 80), style="italic")
+                line.append("\n  " + safe(span.measures, 36), style="italic dim")
             options.append(Option(line, id=f"{span.start}:{span.end}"))
         if not options:
             options.append(Option(Text("No figures found", style="italic"), disabled=True))
