@@ -145,6 +145,8 @@ def test_sidecar_overrides_and_bad_yaml_never_crash(library_root: Path) -> None:
     write(seeds / "badfront.md", "---\ntitle: {oops\n---\n# Heading Title Here\n\nBody.\n")
     write(seeds / "wrongtypes.txt", "A Title For Wrong Types\n\nBody.\n")
     write(seeds / "wrongtypes.yaml", "title: {a: 1}\ntags: 5\npublished: [1]\n")
+    write(seeds / "surrogate.txt", "A Title For Surrogates\n\nBody.\n")
+    write(seeds / "surrogate.yaml", 'title: "Lone \\ud800 half"\n')
     lib = Library(library_root)
     metas = {m.id: m for m in lib.list()}
     meta = metas[aid]
@@ -159,6 +161,8 @@ def test_sidecar_overrides_and_bad_yaml_never_crash(library_root: Path) -> None:
     assert metas["badfront"].title == "Heading Title Here"
     assert metas["wrongtypes"].title == "A Title For Wrong Types"
     assert metas["wrongtypes"].tags == ()
+    assert metas["surrogate"].title == "Lone ? half"
+    assert lib.cache_path.is_file()
     assert lib.load(aid).meta.title == "Sidecar Title"
 
 

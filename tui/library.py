@@ -94,6 +94,10 @@ def ensure_user_library(root: str | os.PathLike[str] | None = None) -> Path:
                 if samples.is_dir():
                     shutil.copytree(samples, tmp, dirs_exist_ok=True)
                 os.replace(tmp, seeds)
+            except OSError:
+                shutil.rmtree(tmp, ignore_errors=True)
+                if not seeds.is_dir():  # else another process created it first: fine
+                    raise
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise
@@ -214,7 +218,7 @@ def _save_cache(file: Path, root: Path, entries: dict[str, Any]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-    except OSError:
+    except (OSError, ValueError):  # ValueError: text json cannot encode; the cache is optional
         pass
 
 

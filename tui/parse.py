@@ -488,7 +488,8 @@ def iso_date(value: Any) -> str | None:
 
 def _as_text(value: Any) -> str | None:
     if isinstance(value, str):
-        value = " ".join(value.split())
+        # YAML escapes can produce lone surrogates, which no file or terminal can take.
+        value = " ".join(value.encode("utf-8", "replace").decode("utf-8").split())
         return value or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
