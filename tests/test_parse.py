@@ -317,7 +317,7 @@ def test_front_matter_and_malformed_front_matter() -> None:
     assert article.meta.title == "Front Title"
     assert article.meta.tags == ("a", "b")
     assert article.meta.published == "2024-02-03"
-    assert article.body_start() == article.text.index("# Shown")
+    assert article.body_start() == article.text.index("Shown Title")
     for bad in ("---\ntitle: [unclosed\n---\nBody text.\n", "---\n- a list\n---\nBody.\n"):
         article = parse_text(bad, suffix=".md")  # must not raise
         assert article.text == bad
@@ -334,7 +334,7 @@ def test_markdown_code_images_and_link_lines() -> None:
     assert block_at(article, "```").text.endswith("x = 1\n```")
     assert block_at(article, "![A chart").kind == "chrome"
     assert block_at(article, "[Read more]").kind == "chrome"
-    assert [b.text for b in article.blocks if b.kind == "heading"] == ["## Next Steps"]
+    assert [b.text for b in article.blocks if b.kind == "heading"] == ["Next Steps"]
 
 
 def test_source_header_is_meta_and_sets_url() -> None:
@@ -403,7 +403,7 @@ def test_fixture_markdown_with_front_matter() -> None:
     assert meta.tags == ("rail", "travel", "europe")
     kinds = [b.kind for b in article.blocks]
     assert kinds[:4] == ["meta", "title", "standfirst", "heading"]
-    routes = block_at(article, "## The Routes")
+    routes = block_at(article, "The Routes")
     assert (routes.kind, routes.level) == ("heading", 2)
     # Hard-wrapped paragraphs and list items are one block each.
     assert block_at(article, "Three new overnight").text.count("\n") == 2

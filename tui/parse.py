@@ -879,7 +879,8 @@ def _classify(
     kinds: dict[int, _Kind] = {i: _Kind("chrome") for i in head.chrome}
     kinds.update({i: _Kind("teaser") for i in head.teaser})
     if head.title is not None:
-        kinds[head.title] = _Kind("title", 1)
+        title_marks = _MD_HEADING.match(lines[head.title].s)
+        kinds[head.title] = _Kind("title", 1, title_marks.end() if title_marks else 0)
     if md:
         kinds.update(_code_fences(lines, first))
     toc = _find_toc(lines, head.title if head.title is not None else first)
@@ -1018,8 +1019,8 @@ def _classify_line(
     if hints is not None and i in hints.bullets and _bullet_match(s):
         return _classify_bullet(lines, i, _bullet_match(s), None, list_indents)  # an <li>
     m = _MD_HEADING.match(s)
-    if m:
-        return _Kind("heading", len(m.group(1)))
+    if m:  # the "## " marks are left out of the block, like list markers
+        return _Kind("heading", len(m.group(1)), m.end())
     if (
         md
         and i + 1 < len(lines)
@@ -1133,7 +1134,7 @@ def _build_blocks(
     return [Block(kind, a, b, text[a:b], level) for kind, a, b, level, _ in spans]
 
 
-def _mark_standfirst(blocks: list[Block]) -> list[Block]:
+def _mark_standfirst(text_all: str, blocks: list[Block]) -> list[Block]:
     """The first paragraph under the title is a standfirst when it is one short summary."""
     for n, block in enumerate(blocks):
         if block.kind != "title":
@@ -1144,9 +1145,8 @@ def _mark_standfirst(blocks: list[Block]) -> list[Block]:
                 continue
             text = nxt.text
             # A dek may lack a full stop; then only sentence case tells it from a heading.
-            dek_heading = (
-                nxt.kind == "heading" and not text.startswith("#") and not _title_case(text)
-            )
+            marks = text_all[text_all.rfind("\n", 0, nxt.start) + 1 : nxt.start].strip()
+            dek_heading = nxt.kind == "heading" and not marks and not _title_case(text)
             if (
                 (nxt.kind == "paragraph" or dek_heading)
                 and 6 <= _words(text) <= 70
@@ -1250,5 +1250,5 @@ def parse_text(text: str, *, article_id: str = "", path: str = "", suffix: str =
         kinds[first] = _Kind("meta")
         for j in range(first + 1, last + 1):
             kinds[j] = _Kind("meta")
-    blocks = _mark_standfirst(_build_blocks(prep.text, lines, kinds, prep.merge))
+    blocks = _mark_standfirst(prep.text, _build_blocks(prep.text, lines, kinds, prep.merge))
     return Article(meta=_build_meta(prep, article_id, path), text=prep.text, blocks=blocks)
