@@ -880,6 +880,7 @@ _ORD_WORDS = {
 _CUR_CHARS = "$€£¥₹₩₽₺₪₦"
 _QTOKENS = {"Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q", "H1", "H2", "1H", "2H"}
 _BETWEEN = re.compile(r"(?<![A-Za-z])[Bb]etween\s$")
+_PCT_NEXT = "% \u00a0\u202fp"
 _THIN = " \u00a0\u202f\u2009"
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9]|[.,][0-9]|[ \u00a0][0-9])")
 _SAFE_PREV = " \n\t\"'“‘$€£¥₹≈~"
@@ -890,7 +891,7 @@ _L_NAME = re.compile(r"(?:^|[\s(])(\S+)\s$")
 _L_DEGREE_WORDS = re.compile(r"(?<![A-Za-z])(?:ages?|aged|Age|Aged)\s$")
 
 _RANGE_REST = re.compile(r"[-–][0-9]+(?:[.,][0-9]+)*")
-_CLAUSE_CUT = re.compile(r"[.;:!?](?=\s)|[()\[\]\u2014\n]")
+_LAST_CUT = re.compile(r"(?s).*(?:[.;:!?](?=\s)|[()\[\]\u2014])")
 _SOURCE_HEADER = re.compile(r"Source:[^\n]*\n[ \t]*\r?\n")
 
 
@@ -936,30 +937,27 @@ def _fy(year: str) -> str:
 
 def _measures_for(text: str, s: int, e: int) -> str | None:
     """What a figure measures: the caption line of a stat call-out, else nearby words."""
-    ls = text.rfind("\n", 0, s) + 1
-    le = text.find("\n", e)
+    lo = max(0, s - 400)
+    ls = text.rfind("\n", lo, s)
+    ls = lo if ls < 0 else ls + 1
+    le = text.find("\n", e, e + 400)
     if le < 0:
-        le = len(text)
-    line = text[ls:le].strip()
-    if line == text[s:e].strip() or len(line) <= (e - s) + 2:
+        le = min(len(text), e + 400)
+    if not text[ls:s].strip() and not text[e:le].strip():
         # Stat call-out: the value alone on its line; the next line says what it is.
-        nxt_end = text.find("\n", le + 1)
+        nxt_end = text.find("\n", le + 1, le + 400)
         if nxt_end < 0:
-            nxt_end = len(text)
-        nxt = text[le + 1 : nxt_end].strip()
-        return nxt[:100] or None
+            nxt_end = min(len(text), le + 400)
+        return text[le + 1 : nxt_end].strip()[:100] or None
     # Same clause: words before the figure, back to the last clause boundary.
-    seg_start = max(ls, s - 90)
-    before = text[seg_start:s]
-    cuts = [m.end() for m in _CLAUSE_CUT.finditer(before)]
-    if cuts:
-        before = before[cuts[-1] :]
-    words = before.split()
-    words = words[-7:]
+    before = text[max(ls, s - 70) : s]
+    m = _LAST_CUT.match(before)
+    if m:
+        before = before[m.end() :]
+    words = before.split()[-7:]
     while words and words[0].lower() in _STOP_AFTER:
         words.pop(0)
-    phrase = " ".join(words).strip(" ,")
-    return phrase or None
+    return " ".join(words).strip(" ,") or None
 
 
 def _counted_noun(text: str, e: int) -> str | None:
@@ -1000,6 +998,8 @@ _Q1 = {q for q in _QUALIFIERS if " " not in q}
 _Q2 = {q for q in _QUALIFIERS if q.count(" ") == 1}
 _Q3 = {q for q in _QUALIFIERS if q.count(" ") == 2}
 _DQ = {"early", "late", "mid", "by", "end of", "the end of", "the start of"}
+_QLAST = {q.rsplit(" ", 1)[-1] for q in _QUALIFIERS} | {"an", "a", "c."}
+_DQLAST = {q.rsplit(" ", 1)[-1] for q in _DATE_QUALIFIERS}
 _HYPHEN_Q = {"mid", "early", "late", "pre", "post", "end"}
 
 
@@ -1016,6 +1016,10 @@ def _qualifier(text: str, s: int, date: bool) -> str | None:
         wl = w[0].lower()
         return wl + "-" if wl in _HYPHEN_Q and date else None
     if not last.isspace():
+        return None
+    k = tail.rfind(" ", 0, len(tail) - 1)
+    lw = tail[k + 1 : -1].lower()
+    if lw not in _QLAST and not (date and lw in _DQLAST):
         return None
     words = tail.lower().split()
     if not words:
@@ -1224,6 +1228,31 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         neg = cm.group(4)
         return _money(text, fs, s, e, val, cur, window_start, neg=bool(neg))
 
+    # ----- percent -----
+    pm = _PERCENT.match(text, e) if nxt in _PCT_NEXT else None
+    if pm:
+        fs = s
+        neg = False
+        if (
+            prev in "-−"
+            and (s - 1 == body or text[s - 2] in " \t\n(")
+            and not (s - 2 >= 0 and text[s - 2].isdigit())
+        ):
+            fs, neg = s - 1, True
+        v = -val if neg else val
+        if pm.group(2):
+            return _Fig(
+                fs,
+                pm.end(),
+                "PERCENT",
+                _num_value(v / 100),
+                "percentage_point",
+                _qualifier(text, fs, False),
+            )
+        return _Fig(
+            fs, pm.end(), "PERCENT", _num_value(v / 100), "fraction", _qualifier(text, fs, False)
+        )
+
     # ----- years and date expressions that start before the number -----
     is_int = core.isdigit()
     if is_int:
@@ -1346,31 +1375,6 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         mt = _MIL_TZ.match(text, e)
         if mt and mt.group(1) in _TZ:
             return _Fig(s, mt.end(), "DATE", f"{core[:2]}:{core[2:]}", f"time {mt.group(1)}")
-
-    # ----- percent -----
-    pm = _PERCENT.match(text, e)
-    if pm:
-        fs = s
-        neg = False
-        if (
-            prev in "-−"
-            and (s - 1 == body or text[s - 2] in " \t\n(")
-            and not (s - 2 >= 0 and text[s - 2].isdigit())
-        ):
-            fs, neg = s - 1, True
-        v = -val if neg else val
-        if pm.group(2):
-            return _Fig(
-                fs,
-                pm.end(),
-                "PERCENT",
-                _num_value(v / 100),
-                "percentage_point",
-                _qualifier(text, fs, False),
-            )
-        return _Fig(
-            fs, pm.end(), "PERCENT", _num_value(v / 100), "fraction", _qualifier(text, fs, False)
-        )
 
     # ----- bare-number ranges that borrow the unit of their second end ("5-10%") -----
     rt = _RANGE_TAIL.match(text, e)

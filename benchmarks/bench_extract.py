@@ -1,0 +1,124 @@
+"""Extraction throughput: full extraction against a plain figures-only regex floor.
+
+Run: ``.venv/bin/python benchmarks/bench_extract.py [--mb 4] [--repeat 5]``
+
+It builds a multi-megabyte text by concatenating the sample articles in
+``seeds/`` and the test articles in ``tests/extract_fixtures/`` until the
+target size, then times, in the same run and best of N:
+
+(a) floor: one compiled regex for money / percent / bare numbers, ``finditer``
+    over the whole text, building a tuple per match. This is what a "plain
+    figures regex" costs and is the speed the real extractor is held to;
+(b) ``tui.extract.figures.find_figures``;
+(c) ``tui.extract.extract`` (entities + figures + the merge), and for the
+    record ``find_entities`` alone, so it is clear which half costs what;
+(d) spaCy ``en_core_web_sm`` on a slice, only if it is importable (skipped
+    otherwise).
+
+It prints MB/s and the ratio to the floor. The target is ratio >= 0.5 for (c).
+Nothing here is asserted: timings belong in benchmarks, not in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tui.extract import extract, find_entities  # noqa: E402
+from tui.extract.figures import find_figures  # noqa: E402
+
+FLOOR = re.compile(
+    r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:trillion|billion|million|bn|m)\b)?"
+    r"|\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)"
+    r"|\b\d[\d,]*(?:\.\d+)?(?:\s(?:trillion|billion|million|thousand)\b)?"
+)
+
+
+def floor(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in FLOOR.finditer(text)]
+
+
+def build_text(megabytes: float, *, seeds_only: bool = False) -> str:
+    parts = []
+    folders = (
+        [ROOT / "seeds"] if seeds_only else [ROOT / "seeds", ROOT / "tests" / "extract_fixtures"]
+    )
+    for folder in folders:
+        for path in sorted(folder.glob("*.txt")):
+            parts.append(path.read_text(encoding="utf-8"))
+    unit = "\n\n".join(parts) + "\n\n"
+    target = int(megabytes * 1_000_000)
+    reps = max(1, target // max(1, len(unit.encode("utf-8"))) + 1)
+    return unit * reps
+
+
+def best_of(fn, text: str, repeat: int) -> tuple[float, int]:
+    best = float("inf")
+    n = 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn(text)
+        dt = time.perf_counter() - t0
+        best = min(best, dt)
+        n = len(out)
+    return best, n
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=4.0, help="size of the text in MB (default 4)")
+    ap.add_argument("--repeat", type=int, default=5, help="best of N runs (default 5)")
+    ap.add_argument(
+        "--seeds-only",
+        action="store_true",
+        help="build the text from seeds/ only (prose-heavy, fewer numbers)",
+    )
+    args = ap.parse_args(argv)
+
+    text = build_text(args.mb, seeds_only=args.seeds_only)
+    mb = len(text.encode("utf-8")) / 1e6
+    print(f"text: {mb:.2f} MB, {len(text):,} characters, best of {args.repeat}")
+
+    rows = []
+    t_floor, n_floor = best_of(floor, text, args.repeat)
+    rows.append(("(a) floor: plain figures regex", t_floor, n_floor))
+    t_fig, n_fig = best_of(find_figures, text, args.repeat)
+    rows.append(("(b) find_figures", t_fig, n_fig))
+    t_ent, n_ent = best_of(find_entities, text, args.repeat)
+    rows.append(("    find_entities alone", t_ent, n_ent))
+    t_all, n_all = best_of(extract, text, args.repeat)
+    rows.append(("(c) extract (entities+figures)", t_all, n_all))
+
+    for name, t, n in rows:
+        print(
+            f"{name:34} {mb / t:8.2f} MB/s  {t * 1000:9.1f} ms  ratio {t_floor / t:5.2f}  spans {n:,}"
+        )
+
+    try:
+        import spacy  # type: ignore[import-not-found]
+
+        nlp = spacy.load("en_core_web_sm")
+    except Exception as exc:  # noqa: BLE001 - optional comparison only
+        print(f"(d) spaCy en_core_web_sm: skipped ({type(exc).__name__})")
+    else:
+        sample = text[:200_000]
+        nlp.max_length = max(nlp.max_length, len(sample) + 1)
+        t, _ = best_of(lambda s: list(nlp(s).ents), sample, 1)
+        smb = len(sample.encode("utf-8")) / 1e6
+        ratio_d = (smb / t) / (mb / t_floor)
+        print(f"{'(d) spaCy en_core_web_sm (200 kB)':34} {smb / t:8.2f} MB/s  ratio {ratio_d:5.2f}")
+
+    ratio = t_floor / t_all
+    verdict = "meets" if ratio >= 0.5 else "BELOW"
+    print(f"full extraction runs at {ratio:.2f}x the floor ({verdict} the 0.5x target)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
