@@ -881,6 +881,7 @@ _CUR_CHARS = "$€£¥₹₩₽₺₪₦"
 _QTOKENS = {"Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q", "H1", "H2", "1H", "2H"}
 _BETWEEN = re.compile(r"(?<![A-Za-z])[Bb]etween\s$")
 _PCT_NEXT = "% \u00a0\u202fp"
+_PAREN_CODE = re.compile(r"\([0-9A-Za-z]{1,3}\)")
 _THIN = " \u00a0\u202f\u2009"
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9]|[.,][0-9]|[ \u00a0][0-9])")
 _SAFE_PREV = " \n\t\"'“‘$€£¥₹≈~"
@@ -994,11 +995,11 @@ class _Fig:
         )
 
 
-_Q1 = {q for q in _QUALIFIERS if " " not in q}
+_Q1 = {q for q in _QUALIFIERS if " " not in q} | {"≈", "~"}
 _Q2 = {q for q in _QUALIFIERS if q.count(" ") == 1}
 _Q3 = {q for q in _QUALIFIERS if q.count(" ") == 2}
 _DQ = {"early", "late", "mid", "by", "end of", "the end of", "the start of"}
-_QLAST = {q.rsplit(" ", 1)[-1] for q in _QUALIFIERS} | {"an", "a", "c."}
+_QLAST = {q.rsplit(" ", 1)[-1] for q in _QUALIFIERS} | {"an", "a", "c.", "≈", "~"}
 _DQLAST = {q.rsplit(" ", 1)[-1] for q in _DATE_QUALIFIERS}
 _HYPHEN_Q = {"mid", "early", "late", "pre", "post", "end"}
 
@@ -1018,10 +1019,12 @@ def _qualifier(text: str, s: int, date: bool) -> str | None:
     if not last.isspace():
         return None
     k = tail.rfind(" ", 0, len(tail) - 1)
-    lw = tail[k + 1 : -1].lower()
+    lw = tail[k + 1 : -1].lower().lstrip("(\"'“‘[")
     if lw not in _QLAST and not (date and lw in _DQLAST):
         return None
     words = tail.lower().split()
+    if words:
+        words[-1] = lw
     if not words:
         return None
     if words[-1] in ("an", "a") and len(words) > 1:
@@ -1169,6 +1172,8 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         and _CAP_AFTER.match(text, e)
     ):
         return None  # paragraph numbers "1.2 The Committee ..."
+    if nxt == "(" and _PAREN_CODE.match(text, e):
+        return None  # "501(c)(3)"
     if prev == "(" and nxt == ")" and len(core) <= 2:
         return None  # "(1)" enumerators, "(3)" comment counts
 
@@ -1198,7 +1203,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             return None
         if sl in ("am", "pm") and "," not in core:
             return _clock_ampm(text, s, e, core)
-        if suffix in _SCALES or sl in ("bn", "mn", "mln", "tn", "trn"):
+        if sl in _SCALES:
             pass  # handled below with scales
         elif suffix in _GLUED_UNITS or suffix in ("m",):
             pass
