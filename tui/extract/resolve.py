@@ -64,6 +64,7 @@ _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 _SKIP_INITIAL = {"of", "and", "the", "for", "on", "in", "&", "de", "du", "des", "la", "le", "to"}
 
 
+@lru_cache(maxsize=1 << 14)
 def initials(name: str) -> str:
     """``National Institute of Standards and Technology`` -> ``NIST``."""
     out = []
@@ -77,6 +78,7 @@ def initials(name: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_acronym(s: str) -> bool:
     core = s.replace(".", "").replace("&", "").replace("+", "")
     return 2 <= len(core) <= 8 and core.isupper()
