@@ -348,3 +348,19 @@ def test_currency_words_with_adjectives():
     assert (s.text, s.value, s.unit) == ("1,335 billion British pounds", 1.335e12, "GBP")
     s = one("a 200 pounds weight")
     assert s.label == "QUANTITY"
+
+
+def test_numbers_in_product_and_document_names():
+    text = "Meta released Llama 3 and Google shipped Gemini 2.5 Pro to 300 users."
+    assert figs(text) == [("300", "CARDINAL")]
+    assert figs("a 10-K filing and 501(c)(3) status") == []
+    assert figs("About 500 people") == [("500", "CARDINAL")]
+
+
+def test_glued_currency_codes_and_scales():
+    assert [(s.text, s.value) for s in find_figures("paid USD1.5bn and RMB100 million")] == [
+        ("USD1.5bn", 1.5e9),
+        ("RMB100 million", 1e8),
+    ]
+    s = one("Florida (≈ $59B)")
+    assert (s.text, s.value, s.qualifier) == ("$59B", 5.9e10, "≈")

@@ -642,6 +642,7 @@ _COUNT_NOUNS = {
     "teachers",
     "farmers",
     "tonnes",
+    "times",
 }
 
 _STOP_AFTER = {
@@ -813,7 +814,8 @@ _PER_TIME = re.compile(r"\s?(?:per|a|an|/)\s?(day|year|annum|hour|month|week|sec
 _DURATION = re.compile(
     r"(\s|-)(years?|months?|weeks?|days?|decades?|centuries|century|quarters?|hours?|minutes?|seconds?"
     r"|mins?|hrs?|secs?|yrs?)"
-    r"(?![A-Za-z])(-old|\s+old\b)?(\s+(?:ago|earlier|later)\b)?"
+    r"(?![A-Za-z])(-old|\s+old\b)?(\s+(?:ago|earlier|later)\b)?",
+    re.IGNORECASE,
 )
 _FY_RANGE = re.compile(r"[-–/]([0-9]{2}|[0-9]{4})(?![0-9.,]?[0-9])")
 _RANGE_TAIL = re.compile(
@@ -881,7 +883,151 @@ _CUR_CHARS = "$€£¥₹₩₽₺₪₦"
 _QTOKENS = {"Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q", "H1", "H2", "1H", "2H"}
 _BETWEEN = re.compile(r"(?<![A-Za-z])[Bb]etween\s$")
 _PCT_NEXT = "% \u00a0\u202fp"
+_DASH_CODE = re.compile(r"-[A-Z](?![A-Za-z])")
 _PAREN_CODE = re.compile(r"\([0-9A-Za-z]{1,3}\)")
+_CAP_STOP = {
+    "About",
+    "Around",
+    "Nearly",
+    "Some",
+    "Over",
+    "Under",
+    "The",
+    "These",
+    "Those",
+    "All",
+    "Only",
+    "Just",
+    "With",
+    "Of",
+    "For",
+    "In",
+    "At",
+    "By",
+    "From",
+    "To",
+    "And",
+    "Or",
+    "But",
+    "Another",
+    "Almost",
+    "Roughly",
+    "Approximately",
+    "Between",
+    "Until",
+    "Since",
+    "Than",
+    "More",
+    "Less",
+    "Fewer",
+    "Up",
+    "Down",
+    "Last",
+    "First",
+    "Next",
+    "Every",
+    "Each",
+    "Per",
+    "Even",
+    "Nearly",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Our",
+    "My",
+    "Your",
+    "This",
+    "That",
+    "Of",
+    "On",
+    "As",
+    "Are",
+    "Were",
+    "Was",
+    "Is",
+    "Has",
+    "Have",
+    "Had",
+    "Will",
+    "Would",
+    "Could",
+    "Should",
+    "May",
+    "Might",
+    "Than",
+    "Another",
+    "Latest",
+    "Least",
+    "Most",
+    "Once",
+    "After",
+    "Before",
+    "During",
+    "Within",
+    "Across",
+    "Among",
+    "Against",
+    "Into",
+    "Through",
+    "Toward",
+    "Towards",
+    "Via",
+    "While",
+    "When",
+    "Where",
+    "Some",
+    "Both",
+    "Few",
+    "Many",
+    "Several",
+    "Other",
+    "Total",
+    "Plus",
+    "Minus",
+    "Add",
+    "Adds",
+    "Added",
+    "Cut",
+    "Cuts",
+    "Kill",
+    "Kills",
+    "Killed",
+    "Hit",
+    "Hits",
+    "Top",
+    "Tops",
+    "Rise",
+    "Rises",
+    "Rose",
+    "Fall",
+    "Falls",
+    "Fell",
+    "Gain",
+    "Gains",
+    "Lose",
+    "Loses",
+    "Lost",
+    "Reach",
+    "Reaches",
+    "Reached",
+    "Nears",
+    "Near",
+    "Tops",
+    "Passes",
+    "Sees",
+    "Says",
+    "Said",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mr",
+    "Ms",
+}
 _THIN = " \u00a0\u202f\u2009"
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9]|[.,][0-9]|[ \u00a0][0-9])")
 _SAFE_PREV = " \n\t\"'“‘$€£¥₹≈~"
@@ -1092,6 +1238,19 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             return None
         if letters in ("FY", "CY"):
             return _fiscal(text, ls, s, e, core)
+        if letters in _CUR_CODES or letters in ("Rs", "RM", "US", "USD"):
+            cur = (
+                "CNY"
+                if letters == "RMB"
+                else "INR"
+                if letters == "Rs"
+                else "MYR"
+                if letters == "RM"
+                else letters
+            )
+            if cur == "US":
+                cur = "USD"
+            return _money(text, ls, s, e, _to_float(core), cur, max(body, s - _L_WINDOW))
         if letters == "Q":
             m = _QUARTER_GLUED.match(text, ls)
             if m and 1 <= int(m.group(1)) <= 4:
@@ -1172,6 +1331,8 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         and _CAP_AFTER.match(text, e)
     ):
         return None  # paragraph numbers "1.2 The Committee ..."
+    if nxt == "-" and _DASH_CODE.match(text, e):
+        return None  # "10-K", "8-K" filings, "3-D"
     if nxt == "(" and _PAREN_CODE.match(text, e):
         return None  # "501(c)(3)"
     if prev == "(" and nxt == ")" and len(core) <= 2:
@@ -1565,6 +1726,22 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                 not in ("AND", "THE", "OF", "IN", "FOR", "TO", "BY", "WITH", "ON", "AT", "OVER")
             ):
                 return None  # "FTSE 100", "CAC 40", "RTX 6000" style names
+            if (
+                len(pw) >= 2
+                and w[:1].isupper()
+                and w.isalpha()
+                and not w.isupper()
+                and w not in _CAP_STOP
+                and not _month_num(w)
+                and (len(core) <= 3 or ("." in core and len(core) <= 4))
+                and "," not in core
+                and not pw[-2].endswith((".", "!", "?", ":", '"', "”", "•", "-", "–", "—", "|"))
+                and "\n" not in text[s - len(w) - 2 : s]
+            ):
+                nw = _NEXT_WORDS.match(text, e)
+                first = nw.group(1).split()[0].lower() if nw else ""
+                if first not in _COUNT_NOUNS:
+                    return None  # "Llama 3", "Gemini 2.5", "Boeing 787": numbers in names
         if _STREET.match(text, e):
             return None
 
