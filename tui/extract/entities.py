@@ -114,7 +114,7 @@ S.A. SE NV N.V. A/S ASA AB GmbH KK K.K. Oyj SpA S.p.A. Bhd Pte Group Holdings Ho
 Department Agency Commission Council Committee Institute Institution University Bank Bureau Office
 Administration Authority Association Federation Foundation Organization Organisation Service
 Services Fund Capital Partners Research Insights News Command Secretariat Directorate Inspectorate
-Tribunal Cabinet Consortium Conglomerate Division Subcommittee
+Tribunal Cabinet Consortium Conglomerate Division Subcommittee Headquarters
 """
 )
 ORG_HEADS_WEAK = _words(
@@ -148,7 +148,7 @@ GPE_HEADS = _words(
 County Province Prefecture City Island Islands Sea Ocean Strait Straits Canal Gulf Bay River
 Mountains Peninsula Valley Coast Desert Lake Region Basin Channel Delta Republic Kingdom Emirate
 Emirates Territory Territories District Oblast Governorate Heights Plateau Archipelago Cape Isle
-Coast Borough Township Municipality
+Coast Borough Township Municipality Village Town
 """
 )
 #: Heads after which "of ..." continues the name (Ministry of ..., Gulf of ...).
@@ -837,7 +837,10 @@ class _Rules:
         if not of_tail and h == start_k and len(body) == 1:
             return False
         if not of_tail and toks[h].t in ORG_HEADS_WEAK and toks[h].t not in LAW_HEADS:
-            # weak heads need a real name before them (not a generic or demonym word)
+            # weak heads need a real name before them (not a generic or demonym word) and
+            # must end the chunk ("Liquefied Petroleum Gas" is not "Liquefied Petroleum")
+            if end_k == h and h + 1 < len(toks):
+                return False
             pre = toks[start_k:h]
             if not pre or all(
                 self.doc.common(t.t) or t.t in DEMONYMS or t.t in STOP_ACRONYMS for t in pre
@@ -1253,7 +1256,13 @@ class _Rules:
                 and not self.doc.common(t)
             ):
                 label = "PRODUCT"
-            elif _LAW_POST.match(post) and not weak and not self.doc.common(t) and t.isupper():
+            elif (
+                _LAW_POST.match(post)
+                and not weak
+                and not self.doc.common(t)
+                and t.isupper()
+                and t.isalpha()
+            ):
                 label = "LAW"
             if label:
                 self.emit(tok.s, tok.e, label)
