@@ -841,7 +841,7 @@ _STREET = re.compile(
 # Left-hand context: searched in a short window that ends at the number.
 _L_WINDOW = 48
 _L_CURRENCY = re.compile(
-    r"(?:(US\$|U\.S\.\$|\$US|A\$|AU\$|C\$|CA\$|HK\$|NZ\$|S\$|NT\$|R\$|[$€£¥₹₩₽₺₪₦])"
+    r"(?:(US\$|U\.S\.\$|\$US|A\$|AU\$|C\$|CA\$|HK\$|NZ\$|S\$|NT\$|R\$|[$€£¥₹₩₽₺₪₦])\s?"
     r"|(?<![A-Za-z])(Rs\.?|RM)\s?"
     r"|(?<![A-Za-z])(" + "|".join(_CUR_CODES) + r")\s?)([-−])?$"
 )
@@ -883,6 +883,7 @@ _CUR_CHARS = "$€£¥₹₩₽₺₪₦"
 _QTOKENS = {"Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q", "H1", "H2", "1H", "2H"}
 _BETWEEN = re.compile(r"(?<![A-Za-z])[Bb]etween\s$")
 _PCT_NEXT = "% \u00a0\u202fp"
+_FY_AFTER = re.compile(r"\s(?:fiscal|financial)\syear\b", re.IGNORECASE)
 _DASH_CODE = re.compile(r"-[A-Z](?![A-Za-z])")
 _PAREN_CODE = re.compile(r"\([0-9A-Za-z]{1,3}\)")
 _CAP_STOP = {
@@ -1340,8 +1341,8 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         sl = suffix.lower()
         if sl in ("st", "nd", "rd", "th"):
             return _ordinal(text, s, e, core, window_start)
-        if sl == "s" and core.endswith("0") and "." not in core and "," not in core:
-            val = core if len(core) == 4 else ("19" + core if len(core) == 2 else core)
+        if sl == "s" and core.endswith("0") and core.isdigit() and len(core) in (2, 4):
+            val = core if len(core) == 4 else "19" + core
             return _Fig(s, sm.end(), "DATE", f"{val}s", "decade", _qualifier(text, s, True))
         if suffix == "Q" or suffix.startswith("Q") and len(core) == 1:
             m = _QUARTER_SUFFIX.match(text, e)
@@ -1362,6 +1363,11 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             pass  # handled below with scales
         elif suffix in _GLUED_UNITS or suffix in ("m",):
             pass
+        elif suffix in ("C", "F") and len(core) <= 4 and not text[e + 1 : e + 2].isalnum():
+            unit = "degC" if suffix == "C" else "degF"
+            return _Fig(
+                s, e + 1, "QUANTITY", _num_value(_to_float(core)), unit, _qualifier(text, s, False)
+            )
         else:
             return None  # 5G, 3D, 4K, V2X, 10x ...
     if nxt == "'" and text.startswith("'s", e) and core.endswith("0") and len(core) == 4:
@@ -1695,6 +1701,11 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             nw = _NEXT_WORDS.match(text, e)
             first = nw.group(1).split()[0] if nw else ""
             if not (first in _COUNT_NOUNS and not _L_DATE_PREP.search(text, window_start, s)):
+                fy = _FY_AFTER.match(text, e)
+                if fy:
+                    return _Fig(
+                        s, fy.end(), "DATE", f"FY{core}", "fiscal_year", _qualifier(text, s, True)
+                    )
                 return _Fig(s, e, "DATE", core, "year", _qualifier(text, s, True))
 
     # ----- identifiers and names -----
