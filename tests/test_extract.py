@@ -208,3 +208,16 @@ def test_find_entities_equals_entity_part_of_extract(path):
     ents = find_entities(text)
     merged = [s for s in extract(text) if s.kind == "entity"]
     assert ents == merged
+
+
+def test_a_figure_that_contains_an_entity_wins():
+    """Longest match wins: ``US$400 million`` is MONEY, not GPE ``US`` plus a number."""
+    text = "The US pledged US$400 million to the fund."
+    out = extract(text)
+    _check_merge(text, out)
+    assert [(s.text, s.kind) for s in out if s.text.startswith("US")] == [
+        ("US", "entity"),
+        ("US$400 million", "figure"),
+    ]
+    taught = extract(text, [Feedback("teach", "US", "GPE")])
+    assert ("US$400 million", "figure") not in [(s.text, s.kind) for s in taught]
