@@ -237,6 +237,12 @@ _UNITS = {
     "millimetres": "mm",
     "mm": "mm",
     "nanometers": "nm",
+    "nanometer": "nm",
+    "nanometre": "nm",
+    "millimeter": "mm",
+    "millimetre": "mm",
+    "centimeter": "cm",
+    "centimetre": "cm",
     "nanometres": "nm",
     "nm": "nm",
     "feet": "ft",
@@ -1229,7 +1235,11 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         lm = _LETTERS_BEFORE.search(text, max(body, s - 12), s)
         letters = lm.group(0) if lm else prev
         ls = s - len(letters)
-        if ls > body and (text[ls - 1].isalnum() or text[ls - 1] in "-_/"):
+        if ls > body and (
+            text[ls - 1].isalnum()
+            or text[ls - 1] in "_/"
+            or (text[ls - 1] == "-" and letters not in ("FY", "CY", "Q", "H"))
+        ):
             return None
         if letters in ("FY", "CY"):
             return _fiscal(text, ls, s, e, core)
