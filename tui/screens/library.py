@@ -26,6 +26,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.suggester import Suggester
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from ..model import ArticleMeta, ArticleState, clean_for_display
@@ -54,6 +55,7 @@ SORTS = (
     ("notes", "notes"),
     ("status", "status"),
 )
+DEBOUNCE_ROWS = 400  # above this many articles the filter redraws when typing pauses
 SIDEBAR_WIDTH = 18  # keep in step with #sidebar in app.tcss
 # (key, header, width); width 0 means "what is left" (the title).
 COLUMNS = (
@@ -251,6 +253,7 @@ class LibraryScreen(Screen):
         self.loaded = False
         self._visible: list[str] = []
         self._load_error: str | None = None
+        self._filter_timer: Timer | None = None
 
     # --- layout -----------------------------------------------------------------
 
@@ -347,21 +350,44 @@ class LibraryScreen(Screen):
         store = self.app.store
         if store is None or not self.loaded:
             return
+        changed: list[str] = []
         if article_ids is None:
             states = store.all_article_states()
             counts = store.note_counts()
-            for aid, row in self.rows.items():
-                row.state = states.get(aid) or ArticleState(aid)
-                row.notes = counts.get(aid, 0)
+            fresh = {
+                aid: (states.get(aid) or ArticleState(aid), counts.get(aid, 0)) for aid in self.rows
+            }
+        else:
+            fresh = {
+                aid: (store.article_state(aid), len(store.notes(aid)))
+                for aid in article_ids
+                if aid in self.rows
+            }
+        for aid, (state, notes) in fresh.items():
+            row = self.rows[aid]
+            if row.state != state or row.notes != notes:
+                row.state, row.notes = state, notes
+                changed.append(aid)
+        self.rows_changed(changed)
+
+    def rows_changed(self, article_ids: list[str]) -> None:
+        """Redraw these rows in place, or rebuild when filter or sort order may change."""
+        if not article_ids:
+            return
+        flt = parse_filter(self.filter_text)
+        visible = set(self._visible)
+        if self.sort in ("notes", "status") or any(
+            (aid in visible) != matches(self.rows[aid], flt) for aid in article_ids
+        ):
             self._rebuild()
             return
+        table = self.query_one(ArticleTable)
         for aid in article_ids:
-            row = self.rows.get(aid)
-            if row is None:
-                continue
-            row.state = store.article_state(aid)
-            row.notes = len(store.notes(aid))
-        self._rebuild()
+            if aid in visible:
+                for (key, _label, _width), cell in zip(COLUMNS, self._cells(self.rows[aid])):
+                    table.update_cell(aid, key, cell)
+        self._update_sidebar()
+        self._update_status()
 
     def on_screen_resume(self) -> None:
         # Back from the reader (or a dialog): its changes show in the table.
@@ -500,7 +526,14 @@ class LibraryScreen(Screen):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value
-        self._rebuild()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        if len(self.rows) > DEBOUNCE_ROWS:
+            # big libraries: redraw once typing pauses, not on every key
+            self._filter_timer = self.set_timer(0.12, self._rebuild)
+        else:
+            self._rebuild()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -583,7 +616,7 @@ class LibraryScreen(Screen):
             return
         with self.app.store_errors():
             row.state = self.app.store.set_starred(row.id, not row.state.starred)
-        self._rebuild()
+        self.rows_changed([row.id])
 
     def action_tags(self) -> None:
         row = self._writable_row()
@@ -620,7 +653,7 @@ class LibraryScreen(Screen):
                 severity="warning",
                 markup=False,
             )
-        self._rebuild()
+        self.rows_changed([article_id])
 
     def action_note(self) -> None:
         row = self._writable_row()
