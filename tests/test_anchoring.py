@@ -176,3 +176,20 @@ def test_rename_article_moves_notes_state_and_feedback(store: Store) -> None:
     assert "old/name" not in store.all_article_states()
     assert all(f.article_id == "new/name" for f in store.feedback())
     assert store.detect_renames(metas) == {}
+
+
+def test_fuzzy_search_in_repetitive_text_prefers_the_old_neighbourhood() -> None:
+    import random
+
+    rng = random.Random(1)
+    words = ["alpha", "beta", "gamma", "market", "Japan", "AI", "the", "of", "growth"]
+    text = " ".join(rng.choice(words) for _ in range(20000))
+    for length in (40, 300, 2000):
+        start = 50000
+        a = make_anchor(text, start, start + length)
+        cut = length // 3
+        edited = text[:start] + a.exact[:cut] + "EDIT" + a.exact[cut + 3 :] + text[start + length :]
+        new, orphaned, how = reanchor(a, "X" * 500 + edited)
+        assert not orphaned and how == "fuzzy", length
+        assert abs(new.start - (start + 500)) <= 1
+        assert abs(new.end - (start + 500 + length + 1)) <= 1

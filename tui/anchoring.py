@@ -29,6 +29,9 @@ MAX_ERROR = 0.25
 MIN_FUZZY_LEN = 8
 #: Cap on exact occurrences / fuzzy candidate regions examined.
 MAX_CANDIDATES = 200
+#: Fuzzy search: how far boundaries may move while refining, and regions examined.
+MAX_SLACK = 48
+MAX_REGIONS = 6
 
 W_QUOTE, W_PREFIX, W_SUFFIX, W_DIST = 0.70, 0.12, 0.12, 0.06
 
@@ -69,14 +72,20 @@ def _score(anchor: Anchor, text: str, start: int, end: int, quote_sim: float) ->
     )
 
 
-def _occurrences(text: str, needle: str, limit: int = MAX_CANDIDATES) -> list[int]:
+def _occurrences(
+    text: str, needle: str, limit: int = MAX_CANDIDATES, near: int | None = None
+) -> list[int]:
+    """Offsets of ``needle`` in ``text``; with ``near``, the ``limit`` closest to it."""
     out: list[int] = []
     if not needle:
         return out
+    cap = limit if near is None else 20 * limit
     i = text.find(needle)
-    while i != -1 and len(out) < limit:
+    while i != -1 and len(out) < cap:
         out.append(i)
         i = text.find(needle, i + 1)
+    if near is not None:
+        out = sorted(out, key=lambda j: abs(j - near))[:limit]
     return out
 
 
@@ -104,8 +113,14 @@ def place(
     if n < MIN_FUZZY_LEN:
         return None
     max_dist = int(n * max_error)
-    starts = _candidate_starts(anchor, text)
-    slack = max(2, max_dist)
+    slack = min(max(2, max_dist), MAX_SLACK)
+    starts = _merge_close(_candidate_starts(anchor, text), slack // 2)
+    # Cheap pre-filter: one distance per region, refine only the closest few.
+    rough = sorted(
+        (Levenshtein.distance(exact, text[cs : cs + n]), abs(cs - anchor.start), cs)
+        for cs in starts
+    )
+    starts = [cs for d, _, cs in rough[:MAX_REGIONS] if d <= max_dist + 2 * slack]
     best_f: tuple[float, int, int, float] | None = None
     for cs in starts:
         region = _refine(exact, text, cs, slack, max_dist)
@@ -121,6 +136,15 @@ def place(
     return Placement(make_anchor(text, best_f[1], best_f[2], context), "fuzzy", best_f[0])
 
 
+def _merge_close(starts: list[int], gap: int) -> list[int]:
+    """Drop candidate starts within ``gap`` of one already kept (refinement covers them)."""
+    kept: list[int] = []
+    for s in sorted(set(starts)):
+        if not kept or s - kept[-1] > gap:
+            kept.append(s)
+    return kept
+
+
 def _candidate_starts(anchor: Anchor, text: str) -> list[int]:
     """Plausible start offsets of the edited passage."""
     exact = anchor.exact
@@ -132,16 +156,16 @@ def _candidate_starts(anchor: Anchor, text: str) -> list[int]:
         piece = exact[off : off + k]
         if len(piece) < 4:
             continue
-        for i in _occurrences(text, piece, 50):
+        for i in _occurrences(text, piece, 50, anchor.start + off):
             found[max(0, i - off)] = None
     # The end of the prefix marks the start; the start of the suffix marks the end.
     if len(anchor.prefix) >= 8:
         tail = anchor.prefix[-16:]
-        for i in _occurrences(text, tail, 50):
+        for i in _occurrences(text, tail, 50, anchor.start - len(tail)):
             found[i + len(tail)] = None
     if len(anchor.suffix) >= 8:
         head = anchor.suffix[:16]
-        for i in _occurrences(text, head, 50):
+        for i in _occurrences(text, head, 50, anchor.end):
             found[max(0, i - n)] = None
     return list(found)[:MAX_CANDIDATES]
 
