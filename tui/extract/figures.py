@@ -723,6 +723,7 @@ _PHONE = re.compile(
     r"\+[0-9]{1,3}(?:[\s.-][0-9]{1,4}){2,5}(?![0-9])"
     r"|\(?[0-9]{3}\)?[\s.-][0-9]{3}[.-][0-9]{4}(?![0-9])"
 )
+_PHONE_LOCAL = re.compile(r"0[0-9]{2,4}[\s.-]?[0-9]{3,4}[\s.-]?[0-9]{3,4}(?![0-9])")
 _HYPHEN_CHAIN = re.compile(
     r"(?![12][0-9]{3}-[01][0-9]-[0-3][0-9](?![0-9-]))[0-9]+(?:-[0-9]+){2,}(?![\w-])"
 )
@@ -1950,6 +1951,11 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
                 e = sg.end()
                 core = text[s:e]
                 nxt = text[e] if e < n else " "
+        if core[0] == "0" and len(core) >= 3 and core.isdigit():
+            ph = _PHONE_LOCAL.match(text, s)
+            if ph:
+                last_end = ph.end()
+                continue
         if not (
             prev in _SAFE_PREV
             and (nxt in _SAFE_NEXT or (nxt == "." and text[e + 1 : e + 2] in ("", " ", "\n")))
