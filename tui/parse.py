@@ -301,7 +301,8 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str], int], ...] = (
         "also_read",
         re.compile(
             r"(?:also read|read also|see also|read more|read next|related(?: articles?| stories| story)?"
-            r"|recommended|more|up next|don'?t miss|must read|you may also like)\s*[:|»›–—-]\s*\S",
+            r"|recommended|more|up next|don'?t miss|must read|you may also like|watch|listen|video)"
+            r"\s*[:|»›–—-]\s*\S",
             re.I,
         ),
         40,
@@ -326,7 +327,11 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str], int], ...] = (
         40,
     ),
     ("tags", re.compile(r"(?:tags|topics|filed under|categories|category|keywords)\s*:", re.I), 30),
-    ("copyright", re.compile(r"(?:©|\(c\)\s|copyright\b)|.*\ball rights reserved\b", re.I), 30),
+    (
+        "copyright",
+        re.compile(r"(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|.*\ball rights reserved\b", re.I),
+        30,
+    ),
     (
         "cookie",
         re.compile(r".*\b(?:we use cookies|accept (?:all )?cookies|cookie policy)\b", re.I),
@@ -335,8 +340,9 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "promo",
         re.compile(
-            r"(?:.*\b(?:sign up|subscribe|join)\b.*\b(?:newsletter|inbox|mailing list)\b"
-            r"|follow us on\b|click here\b|tap here\b|download our app\b|get the latest\b.*\binbox\b)",
+            r"(?:.*\b(?:sign up|subscribe|join|delivered|get)\b.*\b(?:newsletter|inbox|mailing list)\b"
+            r"|follow (?:us|\w+(?: \w+){0,2}) on (?:twitter|x|linkedin|facebook|instagram|threads"
+            r"|bluesky|youtube|tiktok)\b|click here\b|tap here\b|download our app\b)",
             re.I,
         ),
         30,
@@ -347,13 +353,40 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str], int], ...] = (
         30,
     ),
     ("share", re.compile(r"(?:click to share|share on|share via|share to)\b", re.I), 12),
-    ("label", re.compile(r"(?:issue|vol\.?|volume|no\.|edition|episode)\s*#?\d+\b", re.I), 6),
+    ("label", re.compile(r"(?:issue|vol\.?|volume|edition|episode)\s*#?\d+\b", re.I), 6),
     ("breadcrumb", re.compile(r"(?:home|news)\s*[›>/»|]\s*\S", re.I), 12),
+    (
+        "breadcrumb",
+        re.compile(r"[^.!?›»]{1,30}(?:\s[›»>]\s[^.!?›»]{1,30}|[›»][^.!?›»]{1,30}){2,}$"),
+        12,
+    ),
+    ("share", re.compile(r"[\d.,]+\s?[km]?\s+shares?$", re.I), 3),
+    (
+        "dateline",
+        re.compile(
+            r"(?:(?:updated|published|posted)\s+)?\d+\s+(?:minutes?|hours?|days?|weeks?)\s+ago$",
+            re.I,
+        ),
+        6,
+    ),
+    ("dateline", re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?$", re.I), 3),
+    (
+        "attribution",
+        re.compile(
+            r"(?:this (?:article|story|post|piece) (?:was )?(?:first |originally )?"
+            r"(?:appeared|published|ran)|originally published)",
+            re.I,
+        ),
+        40,
+    ),
+    ("related", re.compile(r"(?i:more (?:in|on|from|about)) [A-Z][\w&' -]*$"), 6),
     ("reading_time", re.compile(r"\d+\s*(?:-|\s)?(?:min|minute|minutes|mins)\s+read$", re.I), 6),
     (
         "dateline",
         re.compile(
-            r"(?:published|updated|posted|last updated|last modified|date)(?:\s+on)?\s*:?\s", re.I
+            r"(?:published|updated|posted|last updated|last modified|date)(?:\s+on)?\s*:?\s"
+            r"(?=.*(?:\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\bago\b|yesterday|today))",
+            re.I,
         ),
         14,
     ),
