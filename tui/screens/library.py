@@ -384,7 +384,9 @@ class LibraryScreen(Screen):
         table = self.query_one(ArticleTable)
         for aid in article_ids:
             if aid in visible:
-                for (key, _label, _width), cell in zip(COLUMNS, self._cells(self.rows[aid])):
+                for (key, _label, _width), cell in zip(
+                    COLUMNS, self._cells(self.rows[aid]), strict=True
+                ):
                     table.update_cell(aid, key, cell)
         self._update_sidebar()
         self._update_status()
