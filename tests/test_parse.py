@@ -498,6 +498,21 @@ def test_fixture_saved_page_with_teaser() -> None:
     assert block_at(article, "Open-plan offices").kind == "standfirst"
 
 
+def test_wrapped_line_that_looks_like_a_heading_stays_in_its_paragraph() -> None:
+    body = (
+        "The operator said the new partners would include Fujitsu\n"
+        "SoftBank and two regional banks, though terms were not given\n"
+        "and the deal still needs approval from the regulator this year.\n"
+    )
+    text = (
+        "A Headline Over Wrapped Text\n\n"
+        + body
+        + "\nMore wrapped text follows here and it keeps going for a while\ncontinues on.\n"
+    )
+    article = parse_text(text)
+    assert block_at(article, "The operator").text == body.rstrip("\n")
+
+
 def test_fixture_blog_post() -> None:
     article = parse_file(FIXTURES / "blog_post.txt")
     meta = article.meta

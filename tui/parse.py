@@ -1115,10 +1115,11 @@ def _heading_context(lines: list[_Line], i: int, nxt: int, merge: bool) -> bool:
     """Neighbours that let a headingish line be a heading."""
     if not merge:
         return True
-    # Hard-wrapped text: a heading starts its own group and is not continued in lower case.
+    # Hard-wrapped text: a heading starts its own group and is not continued in lower case;
+    # a line as long as the wrap width that runs straight on is the start of a paragraph.
     prev_blank = i == 0 or lines[i - 1].blank
-    continued = nxt == i + 1 and lines[nxt].s[:1].islower()
-    return prev_blank and not continued
+    runs_on = nxt == i + 1 and (lines[nxt].s[:1].islower() or len(lines[i].s) >= 50)
+    return prev_blank and not runs_on
 
 
 # --- blocks -------------------------------------------------------------------------------
