@@ -263,11 +263,13 @@ class ReaderScreen(Screen):
         self.article, self.spans, self.notes, self.state = article, spans, notes, state
         self.title = safe(article.title, 80)
         position = state.position if not self._loaded_once else self.view.cursor[0]
-        await self.view.set_article(article, spans, notes, position)
-        self._loaded_once = True
-        self._saved_position = state.position
-        self.view.loading = False
-        self._refresh_panels()
+        with self.app.batch_update():  # one layout pass for article, panels and legend
+            mounted = self.view.set_article(article, spans, notes, position)
+            self._loaded_once = True
+            self._saved_position = state.position
+            self.view.loading = False
+            self._refresh_panels()
+        await mounted
 
     @work(thread=True, exclusive=True, group="reader-extract")
     def reextract(self) -> None:

@@ -23,6 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import AwaitMount
 from textual.widgets import Static
 
 from ..model import ENTITY_LABELS, FIGURE_LABELS, Article, Block, Note, Span, clean_for_display
@@ -172,16 +173,21 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     # --- content -------------------------------------------------------------
 
-    async def set_article(
+    def set_article(
         self, article: Article, spans: list[Span], notes: list[Note], position: int = 0
-    ) -> None:
-        """Lay out a new article and put the cursor at ``position``."""
+    ) -> AwaitMount:
+        """Lay out a new article and put the cursor at ``position``.
+
+        Not a coroutine, so the caller can batch its own updates with the mount
+        (one layout pass for the whole screen); await the result to wait for it.
+        """
         self.article = article
         self.spans = sorted(spans, key=lambda s: (s.start, -s.end))
         self._span_starts = [s.start for s in self.spans]
         self.notes = list(notes)
         self.selection_anchor = None
-        await self.remove_children()
+        if self.children:
+            self.remove_children()
         self.views = []
         widgets = []
         previous_kind = ""
@@ -215,7 +221,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         for view in self.views:
             view.base = self._base_text(view)
             view.update(view.base, layout=True)
-        await self.mount_all(widgets)
+        mounted = self.mount_all(widgets)
         self._painted = set()
         unit = self.unit_at(position) if position else self._first_reading_unit()
         if unit is not None:
@@ -223,6 +229,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.cursor_kind = "sentence"
         self._paint()
         self.call_after_refresh(self.scroll_to_cursor, False)
+        return mounted
 
     def _first_reading_unit(self) -> Unit | None:
         """Where a fresh article opens: the title, else the first block that is not chrome."""
