@@ -477,6 +477,15 @@ def test_html_lists_tables_and_line_breaks() -> None:
     assert "Line one\nLine two." in article.text and "Year | Value" in article.text
 
 
+def test_html_h1_beats_the_page_title() -> None:
+    html = (
+        "<title>Short Page Name | Site</title><h1>The Full Headline of the Story</h1><p>Text.</p>"
+    )
+    assert parse_text(html, suffix=".html").meta.title == "The Full Headline of the Story"
+    no_h1 = "<title>Short Page Name | Site</title><p>Just one sentence of body text here.</p>"
+    assert parse_text(no_h1, suffix=".html").meta.title == "Short Page Name"
+
+
 def test_fixture_press_release() -> None:
     article = parse_file(FIXTURES / "press_release.txt")
     assert article.meta.title == "Northwind Analytics Opens Research Office in Osaka"

@@ -1253,8 +1253,9 @@ def _build_meta(prep: _Prepared, article_id: str, path: str) -> ArticleMeta:
         fingerprint=fingerprint(prep.text),
         words=_words(prep.text[body_start:]),
     )
-    if hints is not None:
-        apply_overrides(meta, meta_overrides(vars(hints)))
+    if hints is not None:  # <meta> tags beat guesses; <title> was only a fallback above
+        page = {"source": hints.source, "url": hints.url, "published": hints.published}
+        apply_overrides(meta, meta_overrides({**page, "author": hints.author}))
     return apply_overrides(meta, prep.header.fields)
 
 
