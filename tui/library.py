@@ -405,6 +405,8 @@ class Library:
             if self._direct(candidate) is not None:
                 return candidate
         ids = list(self.article_paths())
+        if len(ids) > 2000:  # keep the suggestion cheap in big libraries
+            ids = [i for i in ids if i[:1] == raw[:1] and abs(len(i) - len(raw)) <= 3]
         close = difflib.get_close_matches(raw, ids, n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise LibraryError(f"no article {raw!r} in {self.seeds}{hint}")
