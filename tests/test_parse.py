@@ -273,6 +273,15 @@ def test_toc_repeating_later_headings_is_chrome() -> None:
     assert kinds[7] == "heading" and kinds[11] == "heading"
 
 
+def test_markdown_toc_of_links_is_chrome() -> None:
+    text = (
+        "# Harbour Cranes\n\n- [Early Designs](#early)\n- [Modern Cranes](#modern)\n\n"
+        "## Early Designs\n\nWood.\n\n## Modern Cranes\n\nSteel.\n"
+    )
+    kinds = kinds_by_line(parse_text(text, suffix=".md"))
+    assert (kinds[3], kinds[4], kinds[6], kinds[10]) == ("chrome", "chrome", "heading", "heading")
+
+
 def test_numbered_list_that_is_not_a_toc_stays_bullets() -> None:
     text = "Steps to Follow Today\n\n1. Open the valve slowly.\n2. Wait ten minutes.\n\nDone.\n"
     kinds = kinds_by_line(parse_text(text))

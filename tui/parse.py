@@ -889,8 +889,11 @@ def _find_toc(lines: list[_Line], start: int) -> dict[int, str]:
 
 
 def _item_text(s: str) -> str:
+    """A list item's words: no marker, and a markdown link reduced to its text."""
     m = _bullet_match(s)
-    return s[m.end() :] if m else s
+    item = s[m.end() :] if m else s
+    link = _MD_LINK.fullmatch(item)
+    return link.group(1) if link else item
 
 
 @dataclass
