@@ -564,3 +564,29 @@ def test_fixture_hard_wrapped_newsletter() -> None:
         "paragraph", "bullet", "bullet", "bullet", "paragraph", "chrome",
     ]  # fmt: skip
     assert block_at(article, "Prices fell.").text.endswith("merchant revenue alone.")
+
+
+def test_random_messy_input_keeps_the_invariants() -> None:
+    """Shuffled fragments of real-world mess: no crash, blocks valid, meta == head parse."""
+    import random
+
+    rng = random.Random(20261121)
+    pieces = [
+        "\n", "\n\n", "\r\n", "---\n", "# ", "• ", "- ", "1. ", "75%\n", "Featured\n",
+        "Skip to main content\n", "Source: http://x.y/z\n", "Title Case Words Here\n",
+        "a sentence ends here. ", "...", "[Source: x]\n", "By John Smith\n", "March 3, 2025\n",
+        "\ufeff", "\u200b", "  ", "\t", "title: [\n", "```\n", "Comments\n", "Related Articles\n",
+        "日本", "$58 Billion\n", ":", "\x1b[31m", "key: v\n", "===\n", "<h1>", "</li>",
+    ]  # fmt: skip
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        for suffix in (".txt", ".md", ".html"):
+            article = parse_text(text, suffix=suffix)
+            if suffix != ".html":
+                assert article.text == text
+            end = 0
+            for block in article.blocks:
+                assert block.kind in BLOCK_KINDS and block.start >= end
+                assert article.text[block.start : block.end] == block.text
+                end = block.end
+            assert parse_meta(text, suffix=suffix) == article.meta
