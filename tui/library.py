@@ -349,7 +349,7 @@ class Library:
 
     def list(self) -> list[ArticleMeta]:
         """Metadata of every article, sorted by id; only new or changed files are parsed."""
-        entries = _load_cache(self.cache_path, self.root)
+        entries = _load_cache(self.cache_path, self.root.resolve())
         fresh: dict[str, Any] = {}
         out: list[ArticleMeta] = []
         changed = False
@@ -373,7 +373,7 @@ class Library:
             fresh[found.rel] = row
             out.append(meta)
         if changed or fresh.keys() != entries.keys():
-            _save_cache(self.cache_path, self.root, fresh)
+            _save_cache(self.cache_path, self.root.resolve(), fresh)
         return out
 
     def _parse_meta(self, path: Path, article_id: str, rel: str) -> ArticleMeta | None:
