@@ -280,3 +280,16 @@ def test_taught_automaton_cached_by_feedback():
 @pytest.mark.parametrize("bad", ["", "   ", "\n\n", "Source: http://x\n\n"])
 def test_degenerate_texts(bad):
     assert find_entities(bad) == []
+
+
+def test_site_name_matched_against_the_saved_address():
+    text = (
+        "Source: https://www.viralwire.com/tech/fujitsu\n\nViral Wire\n\n"
+        "Fujitsu partners with OpenAI. More on ViralWire.\n"
+    )
+    got = spans(text)
+    assert (text.index("Viral Wire"), "Viral Wire", "ORG") in got
+    assert (text.index("ViralWire"), "ViralWire", "ORG") in got
+    # a government host is a generic word: "Agriculture" alone is not the site's name
+    gov = "Source: https://www.agriculture.gov.au/news\n\nMinister for Agriculture Julie Collins spoke."
+    assert found(gov) == {"Julie Collins": "PERSON"}

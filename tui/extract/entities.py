@@ -1358,6 +1358,39 @@ def _caps_credits(text: str, lo: int) -> list[Cand]:
     return out
 
 
+_HOST = re.compile(r"Source:\s*https?://(?:www\d?\.|m\.|en\.|english\.)?([a-z0-9-]+)\.", re.I)
+
+
+def _site_name(text: str, lo: int) -> list[Cand]:
+    """The site's own name, matched against the saved page's address.
+
+    ``Source: https://www.viralwire.com/...`` makes ``Viral Wire`` (or ``ViralWire``,
+    ``The Viral Wire``) an ORG wherever it appears in Title Case.
+    """
+    if lo == 0:
+        return []
+    m = _HOST.match(text)
+    if not m:
+        return []
+    label = m.group(1).lower().replace("-", "")
+    if label.startswith("the") and len(label) > 7:
+        label = label[3:]
+    if len(label) < 4 or not label.isalpha():
+        return []
+    rx = re.compile(r"(?<![\w.])" + r"[\s-]?".join(re.escape(c) for c in label) + r"(?![\w])", re.I)
+    out = []
+    for hit in rx.finditer(text, lo):
+        name = hit.group()
+        words = re.split(r"[\s-]", name)
+        if len(words) > 1:
+            ok = all(w[:1].isupper() for w in words) and not name.isupper()
+        else:  # one word only when written like a brand: "ViralWire", not "Agriculture"
+            ok = name[:1].isupper() and _CAMEL.search(name) is not None
+        if ok:
+            out.append(Cand(hit.start(), hit.end(), "ORG", "rule", None, 2))
+    return out
+
+
 def _datelines(text: str, lo: int) -> list[Cand]:
     out = []
     for m in _DATELINE.finditer(text, lo):
@@ -1569,6 +1602,7 @@ def find_entities(
     cands += rules.run()
     cands += _datelines(text, lo)
     cands += _official_docs(text, lo)
+    cands += _site_name(text, lo)
     if "by" in text or "Photo" in text or "Credit" in text:
         cands += _caps_credits(text, lo)
     cands += _taught(text, lo, feedback)
