@@ -316,6 +316,16 @@ def test_robust_on_odd_input():
     assert find_figures("1") == [] or find_figures("1")[0].text == "1"
     find_figures("$ % , . 0 , 0.0 ..1 1.. 2025- -2025 Q9 FY 12:99 31st 1,2,3 " * 3)
     find_figures("9" * 5000 + " " + "1," * 2000)
+    for junk in (
+        "12-" * 500 + "x",
+        "123 " * 500,
+        "$1-" * 500,
+        "1:" * 500,
+        "+1 " * 500,
+        "1.\n" * 500,
+    ):
+        for span in find_figures(junk):
+            assert junk[span.start : span.end] == span.text
 
 
 # --- web-page habits -------------------------------------------------------------------------
