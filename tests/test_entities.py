@@ -293,3 +293,16 @@ def test_site_name_matched_against_the_saved_address():
     # a government host is a generic word: "Agriculture" alone is not the site's name
     gov = "Source: https://www.agriculture.gov.au/news\n\nMinister for Agriculture Julie Collins spoke."
     assert found(gov) == {"Julie Collins": "PERSON"}
+
+
+def test_unknown_names_by_context():
+    text = (
+        "Investors cheered. Zorblax's shares rose, said Ana Petrova, chief economist at Quorvel. "
+        "Brixley's chief executive quit, and the platform, called Nimbus Forge, launched."
+    )
+    got = found(text)
+    assert got.get("Zorblax") == "ORG"
+    assert got.get("Brixley") == "ORG"
+    assert got.get("Quorvel") == "ORG"
+    assert got.get("Ana Petrova") == "PERSON"
+    assert got.get("Nimbus Forge") == "PRODUCT"

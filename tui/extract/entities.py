@@ -305,15 +305,22 @@ _PERSON_POST = re.compile(
     r"testified|urged)\b|,\s+who\b|\s+\((?:\d\d|pictured)\)|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}"
     r"(?:analyst|professor|executive|officer|director|economist|minister|spokes\w+|founder|"
     r"chairman|president|secretary|researcher|lawyer|partner|ethicist|scientist|strategist|"
-    r"author|head|chief)\b)"
+    r"author|head|chief)\b|,\s+(?:chief|senior|head|director|president|founder|co-founder|"
+    r"professor|CEO|analyst|economist|spokes\w+|minister|secretary|chairman|chairwoman|"
+    r"managing|deputy|executive|vice)\b)"
+)
+_ORG_POSS_POST = re.compile(
+    r"['’]s\s+(?:chief|CEO|CFO|shares|stock|board|revenue|revenues|profit|profits|sales|"
+    r"earnings|subsidiary|unit|founder|chairman|headquarters|factory|factories|plant|plants|"
+    r"products|customers|employees|workforce|market value|valuation|stake|parent|acquisition)\b"
 )
 _ORG_PRE = re.compile(
     r"(?:\b(?:consultancy|consultants|firm|company|lender|bank|insurer|carrier|drugmaker|"
     r"automaker|carmaker|chipmaker|startup|start-up|retailer|broker|brokerage|agency|regulator|"
     r"operator|outlet|newspaper|publisher|rival|shipper|miner|refiner|conglomerate|manufacturer|"
     r"supplier|developer|maker|provider|investor|fund|group|airline|utility|exchange|tabloid|"
-    r"broadcaster|(?:analysts|economists|researchers|strategists|executives|officials|engineers|"
-    r"scientists) at|(?:shares|stock) (?:of|in)|(?:operators|companies|firms|groups|banks|"
+    r"broadcaster|(?:analyst|economist|researcher|strategist|executive|official|engineer|"
+    r"scientist|professor|director|partner|head|chief|fellow|lecturer)s? at|(?:shares|stock) (?:of|in)|(?:operators|companies|firms|groups|banks|"
     r"carriers|lenders|insurers|manufacturers|suppliers|rivals|providers|developers|startups|"
     r"makers|airlines|retailers|utilities|investors|brokers|contractors|miners|shippers|"
     r"drugmakers|automakers|chipmakers|hospitals|universities|outlets|publishers) "
@@ -1235,6 +1242,8 @@ class _Rules:
                 label = "GPE"
             elif _ADMIN.match(post):
                 label = "PERSON"
+            elif tok.poss and _ORG_POSS_POST.match(self.text, tok.e) and not self.doc.common(t):
+                label = "ORG"  # "Kellerman's shares", "Zorblax's chief executive"
             elif not weak and self._gpe_possessive_before(tok.s):
                 label = "ORG"  # "Japan's Marubeni", "Germany's Hapag-Lloyd"
             elif not weak and _IN_PLACE_PRE.search(pre) and _IN_PLACE_POST.match(post):
