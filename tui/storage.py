@@ -307,7 +307,10 @@ def restore_backup(
                 os.replace(journal, journal.with_name(f"{journal.name}.replaced-{stamp}"))
             if path.exists():
                 kept = path.with_name(f"{path.name}.replaced-{stamp}")
-                os.link(path, kept)
+                try:
+                    os.link(path, kept)
+                except OSError:  # no hard links here: copy
+                    atomic_write(kept, path.read_bytes())
             atomic_write(path, blob)
     except Timeout:
         raise StoreError(
