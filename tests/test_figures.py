@@ -374,3 +374,10 @@ def test_glued_currency_codes_and_scales():
     ]
     s = one("Florida (≈ $59B)")
     assert (s.text, s.value, s.qualifier) == ("$59B", 5.9e10, "≈")
+
+
+def test_fed_style_fractions():
+    s = one("maintain the target range at 4-1/4 to 4-1/2 percent.")
+    assert (s.text, s.label) == ("4-1/4 to 4-1/2 percent", "PERCENT")
+    assert s.value == pytest.approx([0.0425, 0.045])
+    assert figs("call 202-452-2955 now") == []

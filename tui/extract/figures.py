@@ -713,7 +713,11 @@ _STOP_AFTER = {
 _CORE = re.compile(r"[0-9][0-9,.]*")
 _NUM_OK = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 
-_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_NUM = (
+    r"(?:[0-9]{1,2}-[1-9]/(?:2|4|8|16)(?![0-9])|(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)"
+)
+# Fed-style mixed fractions: "4-1/4 to 4-1/2 percent".
+_MIXED_FRAC = re.compile(r"-([1-9])/(2|4|8|16)(?![0-9/])")
 
 _URLISH = re.compile(
     r"://|www\.|@[\w-]+\.|\.(?:com|org|net|gov|edu|int|io|co|uk|jp|de|fr|cn|in|au|info|biz|html?"
@@ -1058,6 +1062,10 @@ def body_start(text: str) -> int:
 
 
 def _to_float(s: str) -> float:
+    if "/" in s:
+        whole, frac = s.split("-", 1)
+        a, b = frac.split("/")
+        return int(whole) + int(a) / int(b)
     s = s.replace(",", "")
     if not s.isascii() or " " in s:
         s = "".join(s.split())
@@ -1942,6 +1950,12 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
         e = s + len(core)
         prev = text[s - 1] if s > body else " "
         nxt = text[e] if e < n else " "
+        if nxt == "-" and len(core) <= 2 and core.isdigit():
+            mf = _MIXED_FRAC.match(text, e)
+            if mf and int(mf.group(1)) < int(mf.group(2)):
+                e = mf.end()
+                core = text[s:e]
+                nxt = text[e] if e < n else " "
         if (
             nxt in _THIN
             and len(core) <= 3
