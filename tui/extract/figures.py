@@ -1045,6 +1045,7 @@ _L_ENUM = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·]\s*)?$")
 _L_NAME = re.compile(r"(?:^|[\s(])(\S+)\s$")
 _L_DEGREE_WORDS = re.compile(r"(?<![A-Za-z])(?:ages?|aged|Age|Aged)\s$")
 
+_GLUED_TOKEN = re.compile(r"[\w./-]{1,40}")
 _RANGE_REST = re.compile(r"[-–][0-9]+(?:[.,][0-9]+)*")
 _LAST_CUT = re.compile(r"(?s).*(?:[.;:!?](?=\s)|[()\[\]\u2014])")
 _SOURCE_HEADER = re.compile(r"Source:[^\n]*\n[ \t]*\r?\n")
@@ -1982,18 +1983,13 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
                 continue
         fig = _classify(text, s, e, core, body)
         if fig is None:
-            # Skip the rest of a glued token ("IMG_1234_5678", "v1.2.3").
-            j = e
-            while j < len(text) and (text[j].isalnum() or text[j] in "._-/") and j - e < 40:
-                j += 1
-            rr = _RANGE_REST.match(text, e)
-            if e < len(text) and (
-                text[e].isalnum()
-                or (text[e] in "._/" and e + 1 < len(text) and text[e + 1].isalnum())
-            ):
-                last_end = j
-            elif rr:
-                last_end = rr.end()  # "pp. 101-112", "Nos. 3-5"
+            if nxt.isalnum() or (nxt in "._/" and text[e + 1 : e + 2].isalnum()):
+                # Skip the rest of a glued token ("IMG_1234_5678", "v1.2.3").
+                tm = _GLUED_TOKEN.match(text, e)
+                last_end = tm.end() if tm else e
+            elif nxt in "-–":
+                rr = _RANGE_REST.match(text, e)
+                last_end = rr.end() if rr else e  # "pp. 101-112", "Nos. 3-5"
             else:
                 last_end = e
             continue
@@ -2007,11 +2003,12 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
                 surface,
                 fig.label,
                 "figure",
-                value=fig.value,
-                unit=fig.unit,
-                measures=_measures_for(text, fig.s, fig.e),
-                qualifier=fig.qualifier,
-                origin="rule",
+                fig.value,
+                fig.unit,
+                None,
+                _measures_for(text, fig.s, fig.e),
+                fig.qualifier,
+                "rule",
             )
         )
         last_end = fig.e
