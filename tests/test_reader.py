@@ -338,3 +338,18 @@ async def test_mouse_selection_is_used_for_notes(library_root: Path) -> None:
     with fresh_store(library_root) as store:
         [note] = store.notes(ID)
         assert note.kind == "highlight" and note.anchor.exact == "Forward Deployed Engineers"
+
+
+async def test_entities_panel_lists_other_articles(library_root: Path) -> None:
+    async with make_app(library_root).run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(pilot)
+        await wait_idle(pilot)
+        others = screen.mentions.get(("ORG", "OpenAI"), [])
+        assert others and all(aid != ID for aid, _ in others)
+        panel = screen.query_one(EntitiesPanel)
+        await pilot.press("f")
+        ids = [panel.get_option_at_index(i).id for i in range(panel.option_count)]
+        panel.highlighted = next(i for i, oid in enumerate(ids) if oid and oid.endswith("OpenAI"))
+        await pilot.pause()
+        detail = str(screen.query_one("#entity-detail").visual)
+        assert f"Also in {len(others)} other article" in detail

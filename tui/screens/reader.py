@@ -31,6 +31,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from ..extract import extract
 from ..model import (
@@ -91,6 +92,11 @@ def reanchor_locally(text: str, notes: list[Note]) -> list[Note]:
                      note.created, note.updated, True)
             )  # fmt: skip
     return out
+
+
+#: (library root, article id) -> ((fingerprint, feedback key), {(label, entity key)}):
+#: entity keys of other articles, so reopening the reader does not extract them again.
+_MENTION_CACHE: dict[tuple[str, str], tuple[tuple[str, str], frozenset[tuple[str, str]]]] = {}
 
 
 def in_chrome(article: Article, offset: int) -> bool:
@@ -185,6 +191,7 @@ class ReaderScreen(Screen):
         self._mention: dict[str, int] = {}
         self._saved_position: int | None = None
         self._loaded_once = False
+        self.mentions: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     # --- layout ----------------------------------------------------------------
 
@@ -196,6 +203,9 @@ class ReaderScreen(Screen):
             with SidePanels(id="side"):
                 with TabPane("Entities", id="tab-entities"):
                     yield EntitiesPanel(id="entities-panel")
+                    detail = Static("", id="entity-detail", markup=False)
+                    detail.display = False
+                    yield detail
                 with TabPane("Figures", id="tab-figures"):
                     yield FiguresPanel(id="figures-panel")
                 with TabPane("Notes", id="tab-notes"):
@@ -270,6 +280,7 @@ class ReaderScreen(Screen):
             self.view.loading = False
             self._refresh_panels()
         await mounted
+        self.find_mentions()
 
     @work(thread=True, exclusive=True, group="reader-extract")
     def reextract(self) -> None:
@@ -283,11 +294,55 @@ class ReaderScreen(Screen):
         self.spans = spans
         self.view.set_spans(spans)
         self._refresh_panels()
+        self.find_mentions()
+
+    @work(thread=True, exclusive=True, group="reader-mentions")
+    def find_mentions(self) -> None:
+        """Which other articles mention each entity (extracted in the background, cached)."""
+        worker = get_current_worker()
+        try:
+            with STORE_LOCK:
+                feedback = list(self.store.feedback())
+            fb_key = "|".join(sorted(f"{f.id}:{f.action}:{f.text}:{f.label}" for f in feedback))
+            root = str(getattr(self.library, "root", ""))
+            index: dict[tuple[str, str], list[tuple[str, str]]] = {}
+            for meta in self.library.list():
+                if worker.is_cancelled:
+                    return
+                if meta.id == self.article_id:
+                    continue
+                key = (meta.fingerprint, fb_key)
+                cached = _MENTION_CACHE.get((root, meta.id))
+                if cached is not None and cached[0] == key:
+                    keys = cached[1]
+                else:
+                    other = self.library.load(meta.id)
+                    spans = extract(
+                        other.text, feedback, article_id=other.id, start=other.body_start()
+                    )
+                    keys = frozenset(
+                        (sp.label, entity_key(sp))
+                        for sp in spans
+                        if sp.kind == "entity" and not in_chrome(other, sp.start)
+                    )
+                    _MENTION_CACHE[(root, meta.id)] = (key, keys)
+                for k in keys:
+                    index.setdefault(k, []).append((meta.id, meta.title))
+        except Exception:
+            return  # optional information: the panel simply shows no cross-references
+        self.app.call_from_thread(self._mentions_ready, index)
+
+    def _mentions_ready(self, index: dict[tuple[str, str], list[tuple[str, str]]]) -> None:
+        self.mentions = index
+        self.query_one(EntitiesPanel).show_spans(
+            self.spans, self.view.styles_for_labels(), self.mentions
+        )
+        self._update_status()
 
     def _refresh_panels(self) -> None:
         styles = self.view.styles_for_labels()
         self.query_one(Legend).show_labels(self.spans, styles)
-        self.query_one(EntitiesPanel).show_spans(self.spans, styles)
+        self.query_one(EntitiesPanel).show_spans(self.spans, styles, self.mentions)
         self.query_one(FiguresPanel).show_spans(self.spans, styles)
         self.query_one(NotesPanel).show_notes(self.notes, styles)
         notes_tab = self.query_one(SidePanels).get_tab("tab-notes")
@@ -316,6 +371,11 @@ class ReaderScreen(Screen):
             if span is not None:
                 parts.append(f"  {span.label}: ", style="bold")
                 parts.append(safe(span.canonical or span.text, 40))
+                others = self.mentions.get((span.label, entity_key(span)), [])
+                if others:
+                    parts.append(
+                        f" · in {len(others)} other article{'s' if len(others) > 1 else ''}"
+                    )
                 parts.append("  x reject · L relabel", style="dim")
         self.query_one("#reader-status", Static).update(parts, layout=False)
 
@@ -723,6 +783,27 @@ class ReaderScreen(Screen):
             f"{mentions.index(span) + 1}/{len(mentions)} mentions of {safe(event.key, 40)}",
             timeout=2,
         )
+
+    @on(EntitiesPanel.OptionHighlighted)
+    def _entity_highlighted(self, event: EntitiesPanel.OptionHighlighted) -> None:
+        detail = self.query_one("#entity-detail", Static)
+        oid = event.option.id
+        detail.display = bool(oid)
+        if not oid:
+            return
+        label, key = oid.split("\x00", 1)
+        others = self.mentions.get((label, key), [])
+        text = Text(end="")
+        text.append(safe(key, 60), style="bold")
+        if others:
+            text.append(f"\nAlso in {len(others)} other article{'s' if len(others) > 1 else ''}:")
+            for _, title in others[:5]:
+                text.append("\n • " + safe(title, 36), style="dim")
+            if len(others) > 5:
+                text.append(f"\n … and {len(others) - 5} more", style="dim")
+        else:
+            text.append("\nOnly in this article", style="dim")
+        detail.update(text)
 
     @on(FiguresPanel.Chosen)
     def _figure_chosen(self, event: FiguresPanel.Chosen) -> None:

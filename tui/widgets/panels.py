@@ -6,6 +6,7 @@ All text shown here comes from the article or the user: it is wrapped in
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
@@ -117,7 +118,15 @@ class EntitiesPanel(PanelList):
             self.key = key
             self.label = label
 
-    def show_spans(self, spans: list[Span], styles: Mapping[str, Style]) -> None:
+    def show_spans(
+        self,
+        spans: list[Span],
+        styles: Mapping[str, Style],
+        mentions: Mapping[tuple[str, str], list] | None = None,
+    ) -> None:
+        """Group ``spans`` by label; ``mentions`` gives other articles per (label, key)."""
+        mentions = mentions or {}
+        highlighted = self.highlighted_option.id if self.highlighted_option else None
         groups: dict[str, Counter[str]] = defaultdict(Counter)
         for span in spans:
             if span.kind == "entity":
@@ -136,11 +145,17 @@ class EntitiesPanel(PanelList):
             for key, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].lower())):
                 line = Text(end="")
                 line.append(f"{count:>4} ", style="dim")
-                line.append(safe(key, 34))
+                line.append(safe(key, 30))
+                others = len(mentions.get((label, key), ()))
+                if others:
+                    line.append(f" +{others}", style="dim italic")
                 options.append(Option(line, id=f"{label}\x00{key}"))
         if not options:
             options.append(Option(Text("No entities found", style="italic"), disabled=True))
         self.set_options(options)
+        if highlighted is not None:
+            with contextlib.suppress(Exception):
+                self.highlighted = self.get_option_index(highlighted)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
