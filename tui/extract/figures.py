@@ -1047,6 +1047,8 @@ _L_DEGREE_WORDS = re.compile(r"(?<![A-Za-z])(?:ages?|aged|Age|Aged)\s$")
 
 _GLUED_TOKEN = re.compile(r"[\w./-]{1,40}")
 _RANGE_REST = re.compile(r"[-–][0-9]+(?:[.,][0-9]+)*")
+_QSTRIP = {q for q in _QUALIFIERS if " " not in q} | {"well", "just", "than", "least", "≈", "~"}
+_FIRST_CUT = re.compile(r"[.;:!?](?=\s|$)|[()\[\]\u2014]")
 _LAST_CUT = re.compile(r"(?s).*(?:[.;:!?](?=\s)|[()\[\]\u2014])")
 _SOURCE_HEADER = re.compile(r"Source:[^\n]*\n[ \t]*\r?\n")
 
@@ -1117,6 +1119,17 @@ def _measures_for(text: str, s: int, e: int) -> str | None:
     words = before.split()[-7:]
     while words and words[0].lower() in _STOP_AFTER:
         words.pop(0)
+    while words and (words[-1].lower() in _STOP_AFTER or words[-1].lower() in _QSTRIP):
+        words.pop()
+    if len(words) <= 1:
+        # Nothing said before it ("In early 2026, ..."): take the clause after it.
+        after = text[e : min(le, e + 80)]
+        m = _FIRST_CUT.search(after)
+        if m:
+            after = after[: m.start()]
+        more = after.split()[:8]
+        if len(more) >= 2:
+            return " ".join(more).strip(" ,")
     return " ".join(words).strip(" ,") or None
 
 
@@ -1477,12 +1490,13 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             if m1 and m2:
                 y2 = int(core)
                 y1 = y2 - 1 if m1 > m2 else y2
+                kind = "quarter" if m1 in (1, 4, 7, 10) and (m2 - m1) % 12 == 2 else "month_range"
                 return _Fig(
                     mr.start(),
                     e,
                     "DATE",
                     f"{y1}-{m1:02d}/{y2}-{m2:02d}",
-                    "month_range",
+                    kind,
                     _qualifier(text, mr.start(), True),
                 )
         if mm:
