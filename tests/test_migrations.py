@@ -89,3 +89,21 @@ def test_read_only_store_reads_old_version_without_migrating(tmp_path: Path) -> 
     with Store(path, read_only=True) as store:
         assert {n.id for n in store.notes()} == {"n1", "n2"}
     assert path.read_bytes() == original
+
+
+def test_writes_stop_if_a_newer_version_takes_over(tmp_path: Path) -> None:
+    from tui.store import StoreError
+
+    path = tmp_path / "annotations.json"
+    store = Store(path)
+    store.add_note("a", "one")
+    store.compact()
+    data = json.loads(path.read_text())
+    data["meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
+    (tmp_path / "new.json").write_text(json.dumps(data))
+    (tmp_path / "new.json").replace(path)  # a newer Briefing rewrote the file
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer"):
+        store.add_note("a", "two")
+    assert path.read_bytes() == before
+    assert not Path(str(path) + ".journal").exists()

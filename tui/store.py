@@ -108,7 +108,6 @@ class Store:
         self._article_keys: dict[str, str] = {}
         self._fb_keys: dict[str, tuple[str, str]] = {}
         self._max_key: dict[str, int] = {}
-        self._version_checked: tuple | None = None
         self._db = JournaledDB(
             self.path,
             read_only=read_only,
@@ -118,6 +117,7 @@ class Store:
             on_op=self._index_op,
         )
         self._sync()
+        self._check_version()
         if not read_only:
             self._migrate_if_needed()
 
@@ -172,17 +172,16 @@ class Store:
     def _sync(self) -> None:
         """Re-read what other processes wrote (cheap when nothing changed)."""
         self._db.refresh()
-        sig = self._db._main_sig
-        if sig != self._version_checked:
-            version = schema_version(self._db.data)
-            if version > SCHEMA_VERSION and not self.read_only:
-                raise StoreError(
-                    f"{self.path}: written by a newer Briefing (schema version {version}, "
-                    f"this one knows up to {SCHEMA_VERSION}); open it read-only or upgrade",
-                    path=self.path,
-                    problem="newer schema",
-                )
-            self._version_checked = sig
+
+    def _check_version(self) -> None:
+        version = schema_version(self._db.data)
+        if version > SCHEMA_VERSION and not self.read_only:
+            raise StoreError(
+                f"{self.path}: written by a newer Briefing (schema version {version}, "
+                f"this one knows up to {SCHEMA_VERSION}); open it read-only or upgrade",
+                path=self.path,
+                problem="newer schema",
+            )
 
     def _migrate_if_needed(self) -> None:
         data = self._db.data
@@ -256,6 +255,14 @@ class Store:
         """Commit ``ops`` (call inside ``self._db.locked()``)."""
         if not ops:
             return
+        version = schema_version(self._db.data)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: now at schema version {version}, newer than this Briefing "
+                f"({SCHEMA_VERSION}); not writing",
+                path=self.path,
+                problem="newer schema",
+            )
         self._db.commit(self._meta_ops() + ops)
         if undo is not None and undo.docs:
             self._undo.append(undo)
