@@ -309,6 +309,14 @@ _PERSON_POST = re.compile(
     r"professor|CEO|analyst|economist|spokes\w+|minister|secretary|chairman|chairwoman|"
     r"managing|deputy|executive|vice)\b)"
 )
+_ORG_APPOS_POST = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?:agency|company|firm|group|bank|lender|regulator|"
+    r"ministry|department|authority|operator|carrier|startup|start-up|maker|manufacturer|producer|"
+    r"developer|provider|publisher|broadcaster|newspaper|insurer|fund|investor|conglomerate|"
+    r"consultancy|utility|airline|retailer|exchange|organisation|organization|association|"
+    r"union|party|university|institute|network|outlet|supplier|chipmaker|drugmaker|automaker|"
+    r"subsidiary|unit|brokerage|shipper|miner|refiner|think tank|charity|foundation)\b"
+)
 _ORG_POSS_POST = re.compile(
     r"['’]s\s+(?:chief|CEO|CFO|shares|stock|board|revenue|revenues|profit|profits|sales|"
     r"earnings|subsidiary|unit|founder|chairman|headquarters|factory|factories|plant|plants|"
@@ -320,7 +328,7 @@ _ORG_PRE = re.compile(
     r"operator|outlet|newspaper|publisher|rival|shipper|miner|refiner|conglomerate|manufacturer|"
     r"supplier|developer|maker|provider|investor|fund|group|airline|utility|exchange|tabloid|"
     r"broadcaster|(?:analyst|economist|researcher|strategist|executive|official|engineer|"
-    r"scientist|professor|director|partner|head|chief|fellow|lecturer)s? at|(?:shares|stock) (?:of|in)|(?:operators|companies|firms|groups|banks|"
+    r"scientist|professor|director|partner|head|chief|fellow|lecturer)s? at|(?:shares|stock) (?:of|in)|(?i:operators|companies|firms|groups|banks|"
     r"carriers|lenders|insurers|manufacturers|suppliers|rivals|providers|developers|startups|"
     r"makers|airlines|retailers|utilities|investors|brokers|contractors|miners|shippers|"
     r"drugmakers|automakers|chipmakers|hospitals|universities|outlets|publishers) "
@@ -565,6 +573,7 @@ class _Rules:
         self.toks = toks
         self.gz = gaz
         self.out: list[Cand] = []
+        self.maybe_person: list[tuple[int, int]] = []  # name-shaped, no evidence yet
         self.ends: dict[int, str] = {e: hit[1] for hit in doc.gaz.values() for e in (hit[0],)}
 
     # context helpers
@@ -683,15 +692,15 @@ class _Rules:
                 return None
             # "Governing Council of the European Central Bank": two names
             hit = self.doc.gaz.get(b[0].s)
-            if hit and hit[0] == b[-1].e and hit[1] == "ORG" and len(b) > 1:
+            if not of_tail and hit and hit[0] == b[-1].e and hit[1] == "ORG" and len(b) > 1:
                 return None
-            if b[-1].t in ORG_HEADS_STRONG and len(b) > 1 and gap.endswith("the "):
+            if not of_tail and b[-1].t in ORG_HEADS_STRONG and len(b) > 1 and gap.endswith("the "):
                 return None
             return True
         if not of_tail:
             if gap in (" and ", " & ") and self._and_join(group, b, gap):
                 return False
-            if gap in PARTICLES and len(a) <= 2 and _name_like(b[0].t) and _name_like(last):
+            if gap in PARTICLES and len(b) <= 2 and _name_like(b[0].t) and _name_like(last):
                 return False
             return None
         # inside "Ministry of ...": "Economy, Trade and Industry", "Standards and Technology"
@@ -750,7 +759,12 @@ class _Rules:
         first = toks[0]
         kind = doc.line_kind(first.s)
         weak = kind != "text" or self.sentence_initial(first.s)
-        while toks and toks[0].t in ("The", "A", "An", "THE"):
+        while toks and (toks[0].t in ("The", "A", "An", "THE") or toks[0].t[:1].isdigit()):
+            if toks[0].t[:1].isdigit() and len(toks) > 1 and not _product_shaped(toks[0].t):
+                toks = toks[1:]  # "© 2025 Energy Markets Daily"
+                continue
+            if toks[0].t[:1].isdigit():
+                break
             toks = toks[1:]
             weak = False if kind == "text" else weak
         if not toks:
@@ -989,6 +1003,14 @@ class _Rules:
             if _LAW_PRE.search(pre):
                 self.emit(s, e, "LAW")
                 return
+        # "Invitalia, the national agency for ...": an appositive says what it is
+        if (
+            not self.gaz_inside(s, e)
+            and _ORG_APPOS_POST.match(self.text, e)
+            and not all(self.doc.common(t.t) for t in toks)
+        ):
+            self.emit(s, e, "ORG")
+            return
         # persons
         if n >= 2 and self._personish(toks[:n]) and not self.gaz_inside(toks[0].s, toks[n - 1].e):
             name = toks[:n]
@@ -1007,6 +1029,8 @@ class _Rules:
                 if n < len(toks):
                     self.classify(toks[n:])
                 return
+            if n == len(toks) <= 3 and second_ok and self._surnameish(name[-1]):
+                self.maybe_person.append((name[0].s, name[-1].e))
         # quoted or plain unknown names followed by a product / programme noun
         if (
             len(toks) >= 2
@@ -1242,6 +1266,8 @@ class _Rules:
                 label = "GPE"
             elif _ADMIN.match(post):
                 label = "PERSON"
+            elif _ORG_APPOS_POST.match(self.text, tok.e) and not self.doc.common(t):
+                label = "ORG"
             elif tok.poss and _ORG_POSS_POST.match(self.text, tok.e) and not self.doc.common(t):
                 label = "ORG"  # "Kellerman's shares", "Zorblax's chief executive"
             elif not weak and self._gpe_possessive_before(tok.s):
@@ -1525,6 +1551,24 @@ def _propagate(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[Cand]:
     return out
 
 
+_LIST_GAPS = (", ", " and ", ", and ", "; ", " & ")
+
+
+def _listed_people(text: str, chosen: list[Cand], maybe: list[tuple[int, int]]) -> list[Cand]:
+    """A name-shaped pair listed next to a person is a person: "Lea Zuber, Nina Ferreira"."""
+    if not maybe:
+        return []
+    ends = {c.e for c in chosen if c.label == "PERSON"}
+    starts = {c.s for c in chosen if c.label == "PERSON"}
+    out = []
+    for s, e in maybe:
+        before = any(text.endswith(g, 0, s) and (s - len(g)) in ends for g in _LIST_GAPS)
+        after = any(text.startswith(g, e) and (e + len(g)) in starts for g in _LIST_GAPS)
+        if before or after:
+            out.append(Cand(s, e, "PERSON", "rule", None, 1))
+    return out
+
+
 def _feedback_key(feedback: Sequence[Feedback]) -> tuple[tuple[str, str, str], ...]:
     seen = {}
     for fb in feedback:
@@ -1617,6 +1661,7 @@ def find_entities(
     cands += _taught(text, lo, feedback)
     chosen = _select(cands, len(text))
     extra = _surnames(text, toks, chosen, len(text)) + _propagate(text, lo, chosen, doc)
+    extra += _listed_people(text, chosen, rules.maybe_person)
     if extra:
         chosen = _select(chosen + extra, len(text))
     chosen = _fix_acronym_labels(text, chosen)
