@@ -92,7 +92,10 @@ def dumps(obj: Any) -> bytes:
 
 def loads(blob: bytes) -> Any:
     if _orjson is not None:
-        return _orjson.loads(blob)
+        try:
+            return _orjson.loads(blob)
+        except ValueError:
+            pass  # stdlib json accepts a little more (NaN, huge integers): let it decide
     return json.loads(blob)
 
 
