@@ -86,7 +86,10 @@ def damaged(path: Path, problem: str) -> StoreError:
 
 def dumps(obj: Any) -> bytes:
     if _orjson is not None:
-        return _orjson.dumps(obj)
+        try:
+            return _orjson.dumps(obj)
+        except TypeError:
+            pass  # e.g. integers beyond 64 bits: stdlib json handles them
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
