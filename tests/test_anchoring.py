@@ -193,3 +193,37 @@ def test_fuzzy_search_in_repetitive_text_prefers_the_old_neighbourhood() -> None
         assert not orphaned and how == "fuzzy", length
         assert abs(new.start - (start + 500)) <= 1
         assert abs(new.end - (start + 500 + length + 1)) <= 1
+
+
+def test_fuzzy_candidates_are_ranked_by_context() -> None:
+    quote = "the committee approved the revised budget for next year"
+    first = "In March, after a long debate, " + quote + ", said the mayor on Monday."
+    second = "Meanwhile in Osaka, without debate, " + quote + ", the paper reported."
+    text = first + " " + second
+    start = text.rindex(quote)
+    a = make_anchor(text, start, start + len(quote))  # the second occurrence
+    # Both edited alike, and swapped: the old position now points at the wrong one.
+    edited = (second + " " + first).replace("revised budget", "revised  budget")
+    wrong = edited.rindex("the committee")
+    assert abs(wrong - a.start) < abs(edited.index("the committee") - a.start)
+    new, orphaned, how = reanchor(a, edited)
+    assert not orphaned and how == "fuzzy"
+    assert new.start == edited.index("the committee")  # the one whose prefix/suffix match
+
+
+def test_check_never_writes(tmp_path) -> None:
+    from tui.check import check_library
+
+    root = tmp_path / "lib"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "a.txt").write_text("Some text here.")
+    annotations = root / "annotations"
+    annotations.mkdir()
+    (annotations / "annotations.json").write_text('{"meta": {"1": {"schema_version": 1}}}')
+    before = sorted(p.name for p in annotations.iterdir())
+    problems = check_library(root)
+    assert problems == [
+        f"warning: {annotations / 'annotations.json'}: schema version 1 is older "
+        "than 2 (upgraded when opened for writing)"
+    ]
+    assert sorted(p.name for p in annotations.iterdir()) == before
