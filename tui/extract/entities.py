@@ -128,6 +128,7 @@ Robotics Securities Investments Ventures Trust Insurance Financial Consulting An
 Centre Centers Centres Alliance Coalition Forum Union League Society Academy College School
 Hospital Clinic Airport Railways Railway Steel Chemicals Chemical Petroleum Mining Semiconductor
 Semiconductors Instruments Dynamics Aerospace Defence Defense Bancorp Brands Foods Reserve Guard
+System Centres Biologics Express
 Corps Stores Entertainment Games Magazine Broadcasting Observatory Initiative Renewables Insight
 Power Utilities Grid Infrastructure Properties Realty Estates Resources Minerals Metals Materials
 Beverages Brewing Apparel Retail Credit Finance Leasing Payments Software Digital Biologics
@@ -156,7 +157,7 @@ OF_HEADS = _words(
     """
 Ministry Department Bureau Office Institute University Bank Commission Council Committee Board
 Agency Administration Authority Association Federation Foundation Organization Organisation Centers
-Center Centre Academy College School Court Secretariat Directorate Union League Society Republic
+Center Centre Centres Academy College School Court Secretariat Directorate Union League Society Republic
 Kingdom Gulf Sea Strait Bay Cape Isle Province City State Act Guidelines Treaty Convention
 Protocol Charter Code Law Regulation Directive Programme Program Initiative Commissioner
 Service Services Tribunal Council Inspectorate Directorate Command Institution Commonwealth
@@ -296,7 +297,7 @@ _PERSON_PRE = re.compile(
     r"economist|strategist|professor|director|governor|senator|ambassador|official|lawmaker|"
     r"reporter|correspondent|editor|author|researcher|scientist|ethicist|lawyer|attorney|"
     r"commissioner|premier|manager|partner|investor|adviser|advisor|executive|said|says|told|"
-    r"according to|[Rr]eporting by|[Ee]diting by|[Ww]riting by|[Bb]y|with|photo by|Photo:|"
+    r"according to|[Rr]eporting by|[Ee]diting by|[Ww]riting by|[Bb]y|photo by|Photo:|"
     r"Credit:|Written by|Interview with)\s+)$"
 )
 _PERSON_POST = re.compile(
@@ -309,13 +310,15 @@ _PERSON_POST = re.compile(
     r"professor|CEO|analyst|economist|spokes\w+|minister|secretary|chairman|chairwoman|"
     r"managing|deputy|executive|vice)\b)"
 )
+_LEGAL_TAIL = re.compile(r",? (?:Ltd\.|Inc\.|LLC|Limited|Co\.|S\.A\.|AG|plc)(?![\w])")
 _ORG_APPOS_POST = re.compile(
-    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?:agency|company|firm|group|bank|lender|regulator|"
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?i:agency|company|firm|group|bank|lender|regulator|"
     r"ministry|department|authority|operator|carrier|startup|start-up|maker|manufacturer|producer|"
     r"developer|provider|publisher|broadcaster|newspaper|insurer|fund|investor|conglomerate|"
     r"consultancy|utility|airline|retailer|exchange|organisation|organization|association|"
     r"union|party|university|institute|network|outlet|supplier|chipmaker|drugmaker|automaker|"
-    r"subsidiary|unit|brokerage|shipper|miner|refiner|think tank|charity|foundation)\b"
+    r"subsidiary|unit|brokerage|shipper|miner|refiner|think tank|charity|foundation|alliance|"
+    r"coalition|federation|council|commission|committee|forum|body|watchdog)\b"
 )
 _ORG_POSS_POST = re.compile(
     r"['’]s\s+(?:chief|CEO|CFO|shares|stock|board|revenue|revenues|profit|profits|sales|"
@@ -343,12 +346,14 @@ _PRODUCT_POST = re.compile(
     r"^[\"”’']?\s+(?:model|models|chip|chips|GPUs?|processors?|accelerators?|servers?|"
     r"platform|app|apps|software|drugs?|vaccines?|pills?|injections?|treatment|therapy|medicine|"
     r"device|devices|phones?|smartphones?|chatbot|assistant|supercomputer|tool|engine|API|SDK|"
-    r"LLM|LLMs|technology|service|suite|system|systems|series|family|tablets?|headset)\b"
+    r"LLM|LLMs|technology|service|suite|system|systems|series|family|tablets?|headset|modules?|"
+    r"boards?|kits?|cards?|robots?|sensors?|motors?|controllers?|vehicles?|aircraft|jets?)\b"
 )
 _PRODUCT_PRE = re.compile(
     r"(?:\b(?:platforms?|models?|products?|tools?|services?|chips?|drugs?|apps?|projects?|"
     r"software|chatbots?|assistants?|offerings?|systems?|devices?),? "
-    r"(?:like|such as|called|named|dubbed|known as|branded)\s+)$"
+    r"(?:like|such as|called|named|dubbed|known as|branded)\s+|\b(?:vaccine|drug|pill|treatment|"
+    r"medicine|chip|model|chatbot|app|platform|software|brand|device|jab|injection),\s+)$"
 )
 _LAW_PRE = re.compile(
     r"(?:\b(?:programmes?|programs?|initiatives?|schemes?|pilots?|plans?|laws?|acts?),? "
@@ -367,7 +372,8 @@ _ADMIN = re.compile(r"^\s+administration\b")
 _VER = re.compile(r" (?:Ver\.|Version|v)\s?\d+(?:\.\d+)*")
 _SECTION_NUM = re.compile(r" \d+[A-Za-z]?(?:\(\w+\))*")
 _DATELINE = re.compile(
-    r"^[ \t]*((?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*))(?=(?:,|\s+[–—-]|\s*\())", re.M
+    r"^[ \t]*((?:[A-Z][A-Z.'’-]+(?:(?:[ /]| and | & )[A-Z][A-Z.'’-]+)*))(?=(?:,|\s+[–—-]|\s*\())",
+    re.M,
 )
 
 
@@ -863,10 +869,10 @@ class _Rules:
             if end_k == h and h + 1 < len(toks):
                 return False
             pre = toks[start_k:h]
-            if not pre or all(
-                self.doc.common(t.t) or t.t in DEMONYMS or t.t in STOP_ACRONYMS for t in pre
-            ):
+            if not pre or all(t.t in DEMONYMS or t.t in STOP_ACRONYMS for t in pre):
                 return False
+            if (weak or kind != "text") and all(self.doc.common(t.t) for t in pre):
+                return False  # mid-sentence capitals are evidence: "the Vaccine Alliance"
             if weak and any(self.doc.common(t.t) for t in pre):
                 return False
             if kind == "heading" and not self._whole_line(toks[start_k].s, toks[h].e):
@@ -893,6 +899,10 @@ class _Rules:
         # extensions: "Guidelines for Business Ver. 1.2", "Section 301"
         if label == "LAW":
             m = _VER.match(self.text, e)
+            if m:
+                e = m.end()
+        elif head in ("Co.", "Corp.", "Inc.") and label == "ORG":
+            m = _LEGAL_TAIL.match(self.text, e)  # "Kobayashi Denki Co., Ltd."
             if m:
                 e = m.end()
         # the head chunk's own leading gazetteer GPE + head-less words stay (U.S. Department ...)
@@ -971,6 +981,14 @@ class _Rules:
         # compounds of gazetteer names: "IDC Japan", "Microsoft Azure OpenAI", "Northern Europe"
         if len(toks) >= 2 and self.compound(toks, weak):
             return
+        # "Bavarian Nordic, the Danish maker of ...": an appositive says what it is
+        if (
+            len(toks) >= 2
+            and not self.gaz_inside(toks[0].s, toks[-1].e)
+            and _ORG_APPOS_POST.match(self.text, toks[-1].e)
+        ):
+            self.emit(toks[0].s, toks[-1].e, "ORG")
+            return
         # strip generic leading words in weak positions
         if weak:
             k = 0
@@ -1007,7 +1025,7 @@ class _Rules:
         if (
             not self.gaz_inside(s, e)
             and _ORG_APPOS_POST.match(self.text, e)
-            and not all(self.doc.common(t.t) for t in toks)
+            and (len(toks) >= 2 or not all(self.doc.common(t.t) for t in toks))
         ):
             self.emit(s, e, "ORG")
             return
@@ -1037,7 +1055,7 @@ class _Rules:
             and not self.gaz_inside(s, e)
             and not all(self.doc.common(t.t) for t in toks)
         ):
-            if _PRODUCT_POST.match(post):
+            if _PRODUCT_POST.match(post) or (not weak and _PRODUCT_POST_LOOSE.match(post)):
                 self.emit(s, e, "PRODUCT")
                 return
             if _LAW_POST.match(post) and not weak:
@@ -1158,6 +1176,15 @@ class _Rules:
                 b += 1
             elif u[2] == "ORG" and b + 2 == len(units) and units[b][2] == "PRODUCT":
                 b += 1  # "Microsoft Azure OpenAI"
+            elif (
+                u[2] is None
+                and b + 2 == len(units)
+                and units[b][2] == "PRODUCT"
+                and _name_like(t)
+                and not self.doc.common(t)
+                and _PRODUCT_POST.match(self.after(toks[u[1]].e))
+            ):
+                b += 1  # "NVIDIA Jetson Orin modules"
             elif (
                 u[2] is None
                 and b + 2 == len(units)
@@ -1433,7 +1460,7 @@ def _datelines(text: str, lo: int) -> list[Cand]:
         chunk = m.group(1)
         if len(chunk) < 3 or chunk in STOP_ACRONYMS:
             continue
-        words = re.split(r"[ /]", chunk)
+        words = re.split(r" and | & |[ /]", chunk)
         if any(w in STOP_ACRONYMS or len(w.strip(".")) < 2 for w in words):
             continue
         rest = text[m.end(1) : m.end(1) + 40]
@@ -1442,9 +1469,9 @@ def _datelines(text: str, lo: int) -> list[Cand]:
         ):
             continue
         pos = s
-        for part in re.split(r"(/)", chunk):
-            if part == "/":
-                pos += 1
+        for part in re.split(r"(/| and | & )", chunk):
+            if part in ("/", " and ", " & "):
+                pos += len(part)
                 continue
             p = part
             ps = pos
@@ -1486,6 +1513,10 @@ def _surnames(text: str, toks: list[Tok], chosen: list[Cand], n: int) -> list[Ca
     return out
 
 
+_LEGAL_SUFFIX = re.compile(
+    r",?\s+(?:Co\.,? Ltd\.|Co\.|Ltd\.?|Inc\.?|Corp\.?|Corporation|Company|LLC|plc|PLC|AG|SA|S\.A\.|"
+    r"SE|NV|N\.V\.|A/S|ASA|AB|GmbH|K\.K\.|Group|Holdings)$"
+)
 _PLACE_HEADS = _words(
     """
 University College School Institute Council Authority Ministry Department Agency Commission
@@ -1536,6 +1567,9 @@ def _propagate(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[Cand]:
             table.setdefault(surf.title(), (c.label, surf.title()))
         if c.label == "ORG" and " " in surf:
             _short_name(surf, c.canonical or surf, table, doc)
+            bare = _LEGAL_SUFFIX.sub("", surf)
+            if bare != surf and " " in bare:
+                table.setdefault(bare, ("ORG", c.canonical or surf))  # "Northwind Robotics"
     if not table:
         return []
     auto = ahocorasick.Automaton()
