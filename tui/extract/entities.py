@@ -312,7 +312,7 @@ _PERSON_POST = re.compile(
 )
 _LEGAL_TAIL = re.compile(r",? (?:Ltd\.|Inc\.|LLC|Limited|Co\.|S\.A\.|AG|plc)(?![\w])")
 _ORG_APPOS_POST = re.compile(
-    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?i:agency|company|firm|group|bank|lender|regulator|"
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?:agency|company|firm|group|bank|lender|regulator|"
     r"ministry|department|authority|operator|carrier|startup|start-up|maker|manufacturer|producer|"
     r"developer|provider|publisher|broadcaster|newspaper|insurer|fund|investor|conglomerate|"
     r"consultancy|utility|airline|retailer|exchange|organisation|organization|association|"
@@ -986,6 +986,8 @@ class _Rules:
             len(toks) >= 2
             and not self.gaz_inside(toks[0].s, toks[-1].e)
             and _ORG_APPOS_POST.match(self.text, toks[-1].e)
+            and not _PERSON_POST.match(self.after(toks[-1].e))
+            and toks[0].t not in gz.given_names
         ):
             self.emit(toks[0].s, toks[-1].e, "ORG")
             return
@@ -1025,6 +1027,8 @@ class _Rules:
         if (
             not self.gaz_inside(s, e)
             and _ORG_APPOS_POST.match(self.text, e)
+            and not _PERSON_POST.match(post)
+            and toks[0].t not in gz.given_names
             and (len(toks) >= 2 or not all(self.doc.common(t.t) for t in toks))
         ):
             self.emit(s, e, "ORG")
@@ -1293,7 +1297,12 @@ class _Rules:
                 label = "GPE"
             elif _ADMIN.match(post):
                 label = "PERSON"
-            elif _ORG_APPOS_POST.match(self.text, tok.e) and not self.doc.common(t):
+            elif (
+                _ORG_APPOS_POST.match(self.text, tok.e)
+                and not _PERSON_POST.match(post)
+                and not self.doc.common(t)
+                and not t.endswith("ly")
+            ):
                 label = "ORG"
             elif tok.poss and _ORG_POSS_POST.match(self.text, tok.e) and not self.doc.common(t):
                 label = "ORG"  # "Kellerman's shares", "Zorblax's chief executive"
