@@ -48,6 +48,14 @@ def static_text(widget: Static) -> str:
     return visual.plain if isinstance(visual, Content) else str(visual)
 
 
+@pytest.fixture(autouse=True)
+def no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Tests never pick up the developer's own keymap file."""
+    path = tmp_path / "keymap.yaml"
+    monkeypatch.setenv("BRIEFING_KEYMAP", str(path))
+    return path
+
+
 def titles(root: Path) -> dict[str, str]:
     return {m.id: m.title for m in Library(root).list()}
 
@@ -341,6 +349,30 @@ async def test_help_follows_a_keymap(library_root: Path) -> None:
         )
         assert line.split()[0] == "f"
         await pilot.press("escape", "f")
+        await pilot.pause()
+        assert any(row.state.starred for row in app.screen.rows.values())
+
+
+async def test_keymap_file_remaps_keys(library_root: Path, no_user_keymap: Path) -> None:
+    no_user_keymap.write_text("library.star: f\napp.help: [h, f1]\n", encoding="utf-8")
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert any(row.state.starred for row in screen.rows.values())
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_bad_keymap_file_is_reported(library_root: Path, no_user_keymap: Path) -> None:
+    no_user_keymap.write_text("- not\n- a mapping\n", encoding="utf-8")
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert any("keymap" in str(n.message) for n in app._notifications)
+        await pilot.press("s")  # the default keys still work
         await pilot.pause()
         assert any(row.state.starred for row in app.screen.rows.values())
 

@@ -75,6 +75,7 @@ def snapshot_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "annotations").mkdir()
     monkeypatch.setenv("BRIEFING_LIBRARY", str(root))
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("BRIEFING_KEYMAP", "/nonexistent/briefing/keymap.yaml")
     with Store(root / "annotations" / "annotations.json") as store:
         store.set_starred("asia/fujitsu-openai", True)
         store.set_status("asia/fujitsu-openai", "read")

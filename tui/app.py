@@ -9,16 +9,22 @@ app calls ``on_store_changed()`` on every screen in the stack that has it,
 so screens can redraw from the store.
 
 Bindings carry ids (``app.quit``, ``library.star`` …) so users can remap
-them with a Textual keymap (``App.set_keymap``).
+them: a YAML file of ``binding id: keys`` (``library.star: f`` or
+``app.quit: "q,ctrl+q"``) at ``$BRIEFING_KEYMAP``, else ``keymap.yaml`` in
+the user config folder, is loaded at start as a Textual keymap. The help
+screen (``?``) shows every id.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import yaml
+from platformdirs import user_config_path
 from textual.app import App
 from textual.binding import Binding
 
@@ -29,6 +35,34 @@ from .screens.dialogs import ErrorDialog
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .store import Store, StoreError
+
+
+def keymap_path() -> Path:
+    """Where the user's keymap lives: ``$BRIEFING_KEYMAP``, else the config folder."""
+    env = os.environ.get("BRIEFING_KEYMAP")
+    if env:
+        return Path(env).expanduser()
+    return user_config_path("briefing") / "keymap.yaml"
+
+
+def load_keymap(path: Path) -> dict[str, str]:
+    """``{binding id: "key,key"}`` from a YAML mapping; ValueError says what is wrong."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot read the keymap ({type(exc).__name__})") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: the keymap must map binding ids to keys")
+    keymap: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            value = ",".join(str(v) for v in value)
+        if not isinstance(key, str) or not isinstance(value, str) or not value.strip():
+            raise ValueError(f'{path}: {key!r} must map to keys such as "f" or "f,ctrl+f"')
+        keymap[key] = value.replace(" ", "")
+    return keymap
 
 
 class BriefingApp(App[None]):
@@ -65,10 +99,26 @@ class BriefingApp(App[None]):
     # --- startup ------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.load_user_keymap()
         self.open_store()
         self.push_screen(LibraryScreen())
         if self.store_problem:
             self.push_screen(self._store_error_dialog(), self._store_error_chosen)
+
+    def load_user_keymap(self) -> None:
+        """Apply the user's keymap file, if there is one (a bad file is reported, not fatal)."""
+        path = keymap_path()
+        if not path.is_file():
+            return
+        try:
+            self.set_keymap(load_keymap(path))
+        except ValueError as exc:
+            self.notify(
+                clean_for_display(str(exc)),
+                title="Keymap ignored",
+                severity="warning",
+                markup=False,
+            )
 
     def open_store(self) -> bool:
         """Open the annotation store; on a damaged file keep it untouched and remember why."""

@@ -15,6 +15,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from ..model import clean_for_display
 from .library import FILTER_HELP, LibraryScreen
 
 KEY_WIDTH = 18
@@ -33,8 +34,8 @@ def _section_name(node: DOMNode) -> str:
 def collect_bindings(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """``[(section, [(keys, description, binding id), ...]), ...]`` for ``screen``.
 
-    Sections: the screen's own keys first, then the focused widget's, then the
-    app's. Keys bound to the same action in the same place are merged
+    Sections: the screen's own keys first, then the app's (everywhere), then
+    the focused widget's. Keys bound to the same action in the same place are merged
     (``j, ↓``). A key shadowed by a nearer binding is listed only where it works.
     """
     app = screen.app
@@ -45,7 +46,7 @@ def collect_bindings(screen: Screen) -> list[tuple[str, list[tuple[str, str, str
         name = _section_name(node)
         if name not in sections:
             sections[name] = {}
-            rank[name] = 0 if node is screen else (2 if isinstance(node, App) else 1)
+            rank[name] = 0 if node is screen else (1 if isinstance(node, App) else 2)
         for key, binding in bindings:
             if key in seen_keys or (binding.system and binding.action != "command_palette"):
                 continue
@@ -107,16 +108,22 @@ class HelpScreen(ModalScreen[None]):
                         ),
                         classes="help-table",
                     )
-                yield Static(
-                    Content(
-                        "Keys can be remapped with a Textual keymap using the ids on the right."
-                    ),
-                    classes="help-note",
-                )
+                yield Static(self._keymap_note(), classes="help-note")
             yield Static(
                 Content.assemble(("esc", "bold"), " close   ", ("j/k", "bold"), " scroll"),
                 classes="dialog-hint",
             )
+
+    @staticmethod
+    def _keymap_note() -> Content:
+        from ..app import keymap_path
+
+        return Content.assemble(
+            "Remap keys by binding id (right column) in ",
+            (clean_for_display(str(keymap_path())), "bold"),
+            ", e.g. ",
+            ("library.star: f", "bold"),
+        )
 
     @staticmethod
     def _table(entries: list[tuple[str, str, str]]) -> Content:
