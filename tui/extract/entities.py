@@ -114,7 +114,8 @@ S.A. SE NV N.V. A/S ASA AB GmbH KK K.K. Oyj SpA S.p.A. Bhd Pte Group Holdings Ho
 Department Agency Commission Council Committee Institute Institution University Bank Bureau Office
 Administration Authority Association Federation Foundation Organization Organisation Service
 Services Fund Capital Partners Research Insights News Command Secretariat Directorate Inspectorate
-Tribunal Cabinet Consortium Conglomerate Division Subcommittee Headquarters
+Tribunal Cabinet Consortium Conglomerate Division Subcommittee Headquarters Government
+Partnership
 """
 )
 ORG_HEADS_WEAK = _words(
@@ -141,7 +142,7 @@ LAW_HEADS = _words(
     """
 Act Acts Law Treaty Accord Accords Agreement Convention Protocol Directive Regulation Regulations
 Guidelines Guideline Bill Amendment Charter Statute Ordinance Decree Programme Program Initiative
-Pilot Code Constitution Doctrine Plan Scheme Agenda
+Pilot Code Constitution Doctrine Plan Scheme Agenda Mission
 """
 )
 GPE_HEADS = _words(
@@ -162,6 +163,7 @@ Kingdom Gulf Sea Strait Bay Cape Isle Province City State Act Guidelines Treaty 
 Protocol Charter Code Law Regulation Directive Programme Program Initiative Commissioner
 Service Services Tribunal Council Inspectorate Directorate Command Institution Commonwealth
 Bureau Department Office Museum Library Port Parliament Assembly Congress Senate House
+Government Partnership
 """
 )
 
@@ -170,8 +172,12 @@ _ROLE_WORDS = _words(
     "Secretary Minister President Chair Chairman Director Commissioner Governor "
     "Deputy Vice Chief Head Mayor Senator Representative Ambassador"
 )
-_ON_HEADS = _words("Committee Subcommittee Commission Council Panel Conference Forum Agreement")
-_SOFT_LAW_HEADS = _words("Pilot Program Programme Initiative Code Plan Scheme Agenda")
+_ON_HEADS = _words(
+    "Committee Subcommittee Commission Council Panel Conference Forum Agreement Partnership"
+)
+_SOFT_LAW_HEADS = _words("Pilot Program Programme Initiative Code Plan Scheme Agenda Mission")
+#: Last words that make a capitalised chunk a product or service ("IndiaAI Compute Portal").
+PRODUCT_HEADS = _words("Portal Platform Suite Engine Browser Wallet Assistant")
 
 #: Capitalised titles and honorifics before a person's name (outside the span).
 TITLES = _words(
@@ -188,7 +194,7 @@ Health Economy Interior Home Deputy Associate Assistant Managing Senior Principa
 Inspector Superintendent Detective Officer Marshal Councillor Councilman Councilwoman Alderman
 Delegate Envoy Consul Counsel Solicitor Barrister Magistrate Coach Captain Commander Colonel
 Lieutenant Sergeant Major Corporal Private Rabbi Imam Bishop Cardinal Archbishop Sister Brother
-Saint Crown MP MEP MSP MLA MK TD Congressmember Councilmember
+Saint Crown MP MEP MSP MLA MK TD Congressmember Councilmember Shri Smt Smt. Shrimati District
 """
 )
 #: Titles strong enough to make a single following name a PERSON (Mr. Trump).
@@ -197,6 +203,7 @@ HONORIFICS = _words(
 Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Gov. Governor Sen. Senator
 Rep. President Premier Minister Secretary Chancellor Chairman Chairwoman Ambassador Judge Justice
 Gen. Adm. Admiral Mayor Speaker King Queen Prince Princess Sheikh Emir Pope Rev. Commissioner
+Shri Smt Smt.
 """
 )
 
@@ -369,7 +376,7 @@ _LAW_POST = re.compile(
 )
 _GPE_POST_LOC = re.compile(r"^-based\b|^,\s")
 _ADMIN = re.compile(r"^\s+administration\b")
-_VER = re.compile(r" (?:Ver\.|Version|v)\s?\d+(?:\.\d+)*")
+_VER = re.compile(r" (?:Ver\.|Version|v)\s?\d+(?:\.\d+)*|,? (?:19|20)\d\d(?![\d,.]\d)")
 _SECTION_NUM = re.compile(r" \d+[A-Za-z]?(?:\(\w+\))*")
 _DATELINE = re.compile(
     r"^[ \t]*((?:[A-Z][A-Z.'’-]+(?:(?:[ /]| and | & )[A-Z][A-Z.'’-]+)*))(?=(?:,|\s+[–—-]|\s*\())",
@@ -802,6 +809,7 @@ class _Rules:
                 or t in LAW_HEADS
                 or t in GPE_HEADS
                 or t in PACT_HEADS
+                or (t in PRODUCT_HEADS and k == len(toks) - 1 and k > 0)
             ):
                 h = k
                 break
@@ -840,15 +848,20 @@ class _Rules:
         # titles before a person inside the chunk: split them off first (Secretary X ... Office)
         # find the start: skip title + person prefixes ("Health and Human Services Secretary")
         start_k = 0
+        masthead = self._whole_line(toks[0].s, toks[end_k].e)  # "Press Information Bureau"
         # strip leading weak common words (sentence start / headings)
-        while start_k < h and (
-            (
-                weak
-                and self.doc.common(toks[start_k].t)
-                and not self.gaz_exact(toks[start_k].s, toks[start_k].e)
+        while (
+            not masthead
+            and start_k < h
+            and (
+                (
+                    weak
+                    and self.doc.common(toks[start_k].t)
+                    and not self.gaz_exact(toks[start_k].s, toks[start_k].e)
+                )
+                or toks[start_k].t in DEMONYMS
+                and kind == "heading"
             )
-            or toks[start_k].t in DEMONYMS
-            and kind == "heading"
         ):
             start_k += 1
         # split at a title word inside: "Fed Chair Jerome Powell" has no head; but
@@ -857,6 +870,8 @@ class _Rules:
         if not body:
             return False
         label = "LAW" if head in LAW_HEADS else "GPE" if head in GPE_HEADS else "ORG"
+        if head in PRODUCT_HEADS and head not in ORG_HEADS_WEAK and not of_tail:
+            label = "PRODUCT"
         # a head alone is not a name (unless "of ..." follows: Ministry of Finance)
         others = [t for t in body if t is not toks[h]]
         if not others:
@@ -1240,7 +1255,7 @@ class _Rules:
                 )
                 for u in units
             )
-            if ok and any(u[2] == "ORG" for u in units) or ok and len(units) >= 2:
+            if ok:
                 self.emit(s, e, "ORG")
                 return True
         return False
@@ -1539,8 +1554,13 @@ def _short_name(surf: str, canonical: str, table: dict, doc: _Doc) -> None:
     """``Kellerman Energy`` -> ``Kellerman``; ``Mistral AI`` -> ``Mistral``."""
     if surf.rsplit(" ", 1)[1] in _PLACE_HEADS:
         return
-    first = surf.split(" ", 1)[0]
+    words = surf.split(" ")
+    first = words[0]
     gaz = load_gazetteer()
+    if len(words) >= 3 and all(_name_like(w) and not doc.common(w) for w in words[:2]):
+        pair = " ".join(words[:2])  # "Lone Star Grid Services" -> "Lone Star"
+        if pair not in gaz.entries and words[1] not in ORG_HEADS_STRONG:
+            table.setdefault(pair, ("ORG", canonical))
     if (
         len(first) >= 3
         and _name_like(first)
@@ -1590,7 +1610,7 @@ def _propagate(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[Cand]:
         e = end + 1
         s = e - length
         if _bounded(text, s, e):
-            out.append(Cand(s, e, label, "rule", canonical, 1))
+            out.append(Cand(s, e, label, "rule", canonical, 1.5))
     return out
 
 
