@@ -115,7 +115,7 @@ Department Agency Commission Council Committee Institute Institution University 
 Administration Authority Association Federation Foundation Organization Organisation Service
 Services Fund Capital Partners Research Insights News Command Secretariat Directorate Inspectorate
 Tribunal Cabinet Consortium Conglomerate Division Subcommittee Headquarters Government
-Partnership
+Partnership Board Bench Directorate-General Taskforce
 """
 )
 ORG_HEADS_WEAK = _words(
@@ -150,7 +150,8 @@ GPE_HEADS = _words(
 County Province Prefecture City Island Islands Sea Ocean Strait Straits Canal Gulf Bay River
 Mountains Peninsula Valley Coast Desert Lake Region Basin Channel Delta Republic Kingdom Emirate
 Emirates Territory Territories District Oblast Governorate Heights Plateau Archipelago Cape Isle
-Coast Borough Township Municipality Village Town
+Coast Borough Township Municipality Village Town Firth Loch Fjord Estuary Lagoon Reef Falls
+Glacier Strait Sound Prefecture Canton County Parish
 """
 )
 #: Heads after which "of ..." continues the name (Ministry of ..., Gulf of ...).
@@ -195,6 +196,7 @@ Inspector Superintendent Detective Officer Marshal Councillor Councilman Council
 Delegate Envoy Consul Counsel Solicitor Barrister Magistrate Coach Captain Commander Colonel
 Lieutenant Sergeant Major Corporal Private Rabbi Imam Bishop Cardinal Archbishop Sister Brother
 Saint Crown MP MEP MSP MLA MK TD Congressmember Councilmember Shri Smt Smt. Shrimati District
+Rt Rt. Hon Hon. Honourable Honorable
 """
 )
 #: Titles strong enough to make a single following name a PERSON (Mr. Trump).
@@ -304,6 +306,7 @@ _PERSON_PRE = re.compile(
     r"economist|strategist|professor|director|governor|senator|ambassador|official|lawmaker|"
     r"reporter|correspondent|editor|author|researcher|scientist|ethicist|lawyer|attorney|"
     r"commissioner|premier|manager|partner|investor|adviser|advisor|executive|said|says|told|"
+    r"members?|colleagues?|deputy|"
     r"according to|[Rr]eporting by|[Ee]diting by|[Ww]riting by|[Bb]y|photo by|Photo:|"
     r"Credit:|Written by|Interview with)\s+)$"
 )
@@ -319,7 +322,7 @@ _PERSON_POST = re.compile(
 )
 _LEGAL_TAIL = re.compile(r",? (?:Ltd\.|Inc\.|LLC|Limited|Co\.|S\.A\.|AG|plc)(?![\w])")
 _ORG_APPOS_POST = re.compile(
-    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?:agency|company|firm|group|bank|lender|regulator|"
+    r",\s+(?:the|a|an|[A-Z][\w.]*['’]s)\s+(?:[\w-]+\s+){0,4}?(?:agency|company|firm|group|bank|lender|regulator|"
     r"ministry|department|authority|operator|carrier|startup|start-up|maker|manufacturer|producer|"
     r"developer|provider|publisher|broadcaster|newspaper|insurer|fund|investor|conglomerate|"
     r"consultancy|utility|airline|retailer|exchange|organisation|organization|association|"
@@ -724,7 +727,12 @@ class _Rules:
         hit = self.doc.gaz.get(b[0].s)
         if hit and len(b) > 1 and hit[0] >= b[-1].e:
             return None
-        if b[0].t in HONORIFICS or b[0].t in OF_HEADS or b[0].t in _ROLE_WORDS:
+        if (
+            b[0].t in HONORIFICS
+            or b[0].t in OF_HEADS
+            or b[0].t in _ROLE_WORDS
+            or b[0].t in ("The", "A", "An", "Rt", "Hon", "Rt.", "Hon.")
+        ):
             return None  # "... Treasury and Secretary of the Treasury Scott Bessent"
         if gap in (" and ", " & ", ", and "):
             return True
@@ -1278,7 +1286,13 @@ class _Rules:
                 or re.fullmatch(r"[A-Z]{2,}s", t)
             ):
                 continue
-            if _is_acronym(t):
+            if _is_acronym(t) or (
+                t.isupper()
+                and t.isalpha()
+                and len(t) <= 9
+                and self.text[tok.s - 1 : tok.s] == "("
+                and self.text[tok.e : tok.e + 1] == ")"
+            ):
                 if t.isdigit():
                     continue
                 label = "ORG"
@@ -1325,7 +1339,7 @@ class _Rules:
                 label = "ORG"  # "Japan's Marubeni", "Germany's Hapag-Lloyd"
             elif not weak and _IN_PLACE_PRE.search(pre) and _IN_PLACE_POST.match(post):
                 label = "GPE"  # "glassworks in Sunderland and Doncaster"
-            elif not weak and (m := _COORD_PRE.search(pre)) and _IN_PLACE_POST.match(post):
+            elif not weak and (m := _COORD_PRE.search(pre)) and not post[:1].isalnum():
                 # "Elering and Fingrid", "UPMC, Geisinger and ...": a list shares its kind
                 prev = self.ends.get(tok.s - len(m.group()))
                 if prev in ("ORG", "GPE") and not self.doc.common(t):
@@ -1744,7 +1758,7 @@ def _fix_acronym_labels(text: str, chosen: list[Cand]) -> list[Cand]:
             b.origin == "rule"
             and text[a.e : b.s] in (" (", "(")
             and text[b.e : b.e + 1] == ")"
-            and _is_acronym(text[b.s : b.e])
+            and (_is_acronym(text[b.s : b.e]) or re.fullmatch(r"[A-Z]{2,9}", text[b.s : b.e]))
         ):
             b.label = a.label
     return chosen
