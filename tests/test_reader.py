@@ -353,3 +353,16 @@ async def test_entities_panel_lists_other_articles(library_root: Path) -> None:
         await pilot.pause()
         detail = str(screen.query_one("#entity-detail").visual)
         assert f"Also in {len(others)} other article" in detail
+
+
+async def test_theme_switch_restyles_highlights(library_root: Path) -> None:
+    async with make_app(library_root).run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(pilot)
+        offset = screen.article.text.index("OpenAI")
+        before = style_at(screen.view, offset).color
+        pilot.app.theme = "textual-light" if pilot.app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        await pilot.pause()
+        after = style_at(screen.view, offset).color
+        assert after is not None and after != before
+        assert after == screen.view.label_style("ORG").color

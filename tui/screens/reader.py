@@ -379,6 +379,11 @@ class ReaderScreen(Screen):
                 parts.append("  x reject · L relabel", style="dim")
         self.query_one("#reader-status", Static).update(parts, layout=False)
 
+    @on(ArticleView.Restyled)
+    def _restyled(self) -> None:
+        if self.article is not None:
+            self._refresh_panels()
+
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self) -> None:
         if self.is_mounted:

@@ -125,6 +125,9 @@ class ArticleView(VerticalScroll, can_focus=True):
             super().__init__()
             self.view = view
 
+    class Restyled(Message):
+        """The label styles changed (theme switch): legends and panels should redraw."""
+
     show_chrome: reactive[bool] = reactive(True)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -166,10 +169,18 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        if self._styles is not None and self.is_mounted:
+            # The stylesheet is still being applied: compare after this refresh.
+            self.call_after_refresh(self._restyle_if_changed)
+
+    def _restyle_if_changed(self) -> None:
+        """The theme or CSS changed: rebuild the blocks if any label style did."""
         old = self._styles
         self._styles = None
+        self._rich_style_cache.clear()
         if old is not None and self.views and self.styles_for_labels() != old:
             self._rebuild_all()
+            self.post_message(self.Restyled())
 
     # --- content -------------------------------------------------------------
 
