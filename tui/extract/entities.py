@@ -242,7 +242,7 @@ _SMALL = _words(
 _TOKEN = re.compile(
     r"(?<![\w.'’-])(?:"
     r"(?:[A-Z]\.){2,}"  # U.S.  N.Y.  A.P.
-    r"|[A-Z][\w]*(?:(?:[-&.'’]|–(?=[A-Z])|/(?=[A-Z]\b))[\w]+)*"  # names, Moller-Maersk, A/S, AT&T
+    r"|[A-ZÀ-ÖØ-ÞĀ-Ž][\w]*(?:(?:[-&.'’]|–(?=[A-Z])|/(?=[A-Z]\b))[\w]+)*"  # names, A/S, AT&T
     r"|[0-9][\w]*(?:[.,-][0-9A-Za-z]+)*"  # 6000, B300 tails, 1.2
     r"|[a-z]+[A-Z][\w]*(?:-[\w]+)*"  # iPhone, xAI, eBay
     r")"
@@ -316,7 +316,9 @@ _PERSON_POST = re.compile(
     r"testified|urged)\b|,\s+who\b|\s+\((?:\d\d|pictured)\)|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}"
     r"(?:analyst|professor|executive|officer|director|economist|minister|spokes\w+|founder|"
     r"chairman|president|secretary|researcher|lawyer|partner|ethicist|scientist|strategist|"
-    r"author|head|chief)\b|,\s+(?:chief|senior|head|director|president|founder|co-founder|"
+    r"author|head|chief|writer|journalist|historian|novelist|artist|actor|singer|player|coach|"
+    r"student|teacher|doctor|nurse|farmer|resident|worker|mother|father|son|daughter|veteran)\b|"
+    r",\s+(?:chief|senior|head|director|president|founder|co-founder|"
     r"professor|CEO|analyst|economist|spokes\w+|minister|secretary|chairman|chairwoman|"
     r"managing|deputy|executive|vice)\b)"
 )
