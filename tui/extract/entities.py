@@ -176,6 +176,7 @@ _ROLE_WORDS = _words(
 _ON_HEADS = _words(
     "Committee Subcommittee Commission Council Panel Conference Forum Agreement Partnership"
 )
+_PLACE_PREFIX = _words("Port Mount Mt. Lake Cape Fort Isle Bay Gulf Glen")
 _SOFT_LAW_HEADS = _words("Pilot Program Programme Initiative Code Plan Scheme Agenda Mission")
 #: Last words that make a capitalised chunk a product or service ("IndiaAI Compute Portal").
 PRODUCT_HEADS = _words("Portal Platform Suite Engine Browser Wallet Assistant")
@@ -196,7 +197,8 @@ Inspector Superintendent Detective Officer Marshal Councillor Councilman Council
 Delegate Envoy Consul Counsel Solicitor Barrister Magistrate Coach Captain Commander Colonel
 Lieutenant Sergeant Major Corporal Private Rabbi Imam Bishop Cardinal Archbishop Sister Brother
 Saint Crown MP MEP MSP MLA MK TD Congressmember Councilmember Shri Smt Smt. Shrimati District
-Rt Rt. Hon Hon. Honourable Honorable
+Rt Rt. Hon Hon. Honourable Honorable Commissioners Senators Ministers Judges Justices Governors
+Presidents Secretaries Representatives Reps. Sens. Drs. Profs. Messrs. Mmes.
 """
 )
 #: Titles strong enough to make a single following name a PERSON (Mr. Trump).
@@ -346,7 +348,8 @@ _ORG_PRE = re.compile(
     r"scientist|professor|director|partner|head|chief|fellow|lecturer)s? at|(?:shares|stock) (?:of|in)|(?i:operators|companies|firms|groups|banks|"
     r"carriers|lenders|insurers|manufacturers|suppliers|rivals|providers|developers|startups|"
     r"makers|airlines|retailers|utilities|investors|brokers|contractors|miners|shippers|"
-    r"drugmakers|automakers|chipmakers|hospitals|universities|outlets|publishers) "
+    r"drugmakers|automakers|chipmakers|hospitals|universities|outlets|publishers|chains|stores|"
+    r"brands|grocers|supermarkets|clients|customers|partners|buyers|sellers|exchanges|funds) "
     r"(?:such as|like|including)|joined|acquired|acquire|buy|bought|invested in|"
     r"stake in|subsidiary|unit|affiliate|rivals?)\s+)$"
 )
@@ -1032,6 +1035,15 @@ class _Rules:
         pre = self.before(s)
         post = self.after(e)
         n = self._name_len(toks)
+        # "Port Hedland", "Mount Kenya", "Lake Victoria", "Fort Worth": places by their first word
+        if (
+            toks[0].t in _PLACE_PREFIX
+            and 2 <= len(toks) <= 3
+            and all(_name_like(t.t) for t in toks[1:])
+            and not self.gaz_inside(toks[1].s, toks[-1].e)
+        ):
+            self.emit(s, e, "GPE")
+            return
         # "analysts at Cornwall Insight", "consultancy Drewry": organisations by context
         if (
             _ORG_PRE.search(pre)
