@@ -366,3 +366,14 @@ async def test_theme_switch_restyles_highlights(library_root: Path) -> None:
         after = style_at(screen.view, offset).color
         assert after is not None and after != before
         assert after == screen.view.label_style("ORG").color
+
+
+async def test_quitting_from_the_reader_saves_position(library_root: Path) -> None:
+    async with make_app(library_root).run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("j", "j", "j", "j")
+        position = screen.view.cursor[0]
+        await pilot.press("q")
+        await pilot.pause()
+    with fresh_store(library_root) as store:
+        assert store.article_state(ID).position == position

@@ -191,6 +191,7 @@ class ReaderScreen(Screen):
         self._mention: dict[str, int] = {}
         self._saved_position: int | None = None
         self._loaded_once = False
+        self._cursor_position = 0  # kept here: the view is gone when the screen unmounts
         self.mentions: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     # --- layout ----------------------------------------------------------------
@@ -385,7 +386,8 @@ class ReaderScreen(Screen):
             self._refresh_panels()
 
     @on(ArticleView.CursorMoved)
-    def _cursor_moved(self) -> None:
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        self._cursor_position = event.view.cursor[0]
         if self.is_mounted:
             self._update_status()
 
@@ -497,10 +499,11 @@ class ReaderScreen(Screen):
     def _panel_leave(self) -> None:
         self.view.focus()
 
-    def _save_position(self) -> None:
-        if self.article is None:
+    def _save_position(self, *, wait: bool = False) -> None:
+        """Remember the cursor for next time (in a worker, or now when ``wait``)."""
+        if self.article is None or getattr(self.app, "read_only", False):
             return
-        position = self.view.cursor[0]
+        position = self._cursor_position
         if position == self._saved_position:
             return
         self._saved_position = position
@@ -510,12 +513,16 @@ class ReaderScreen(Screen):
             with STORE_LOCK:
                 store.set_position(article_id, position)
 
+        if wait:
+            job()
+            return
         # Owned by the app: it must finish after this screen is gone.
         self.app.run_worker(job, thread=True, group="reader-position", exit_on_error=False)
 
     def on_unmount(self) -> None:
+        # The app is quitting with the reader open: save now, workers will not run.
         with contextlib.suppress(Exception):
-            self._save_position()
+            self._save_position(wait=True)
 
     # --- notes -----------------------------------------------------------------
 
