@@ -306,3 +306,17 @@ def test_unknown_names_by_context():
     assert got.get("Quorvel") == "ORG"
     assert got.get("Ana Petrova") == "PERSON"
     assert got.get("Nimbus Forge") == "PRODUCT"
+
+
+def test_later_feedback_wins():
+    text = "Zorblax met Fujitsu."
+    teach = Feedback("teach", "Zorblax", "ORG")
+    reject = Feedback("reject", "Zorblax")
+    assert "Zorblax" not in found(text, [teach, reject])
+    assert found(text, [reject, teach])["Zorblax"] == "ORG"
+    # a rejection in one place also removes a taught span there
+    here = Feedback("reject", "Zorblax", article_id="a1", start=0)
+    assert spans(text, [teach, here], article_id="a1")[0][1] == "Fujitsu"
+    # a global reject of a gazetteer name, then teaching it back with another label
+    back = [Feedback("reject", "Fujitsu"), Feedback("teach", "Fujitsu", "PRODUCT")]
+    assert found(text, back)["Fujitsu"] == "PRODUCT"

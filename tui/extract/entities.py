@@ -1661,10 +1661,13 @@ def _listed_people(text: str, chosen: list[Cand], maybe: list[tuple[int, int]]) 
 
 
 def _feedback_key(feedback: Sequence[Feedback]) -> tuple[tuple[str, str, str], ...]:
-    seen = {}
+    """What is taught now, in order: a later global "reject" of the text un-teaches it."""
+    seen: dict[str, tuple[str, str, str]] = {}
     for fb in feedback:
         if fb.action == "teach" and fb.text and fb.label in ENTITY_LABELS:
             seen[fb.text] = (fb.text, fb.label, fb.canonical or fb.text)
+        elif fb.action == "reject" and fb.article_id is None:
+            seen.pop(fb.text, None)
     return tuple(sorted(seen.values()))
 
 
@@ -1685,28 +1688,32 @@ def apply_feedback(
     spans: list[Span], feedback: Sequence[Feedback], article_id: str | None
 ) -> list[Span]:
     """Apply the reader's rejections and relabels to spans (entities or figures)."""
-    rejects_all = set()
-    rejects_here = set()
+    rejects_all: set[str] = set()
+    rejects_here: set[tuple[str, int]] = set()
     relabel_all: dict[str, Feedback] = {}
     relabel_here: dict[tuple[str, int], Feedback] = {}
+    # feedback is in the order it was given: a later action on the same text wins
     for fb in feedback:
-        if fb.action == "reject":
+        if fb.action == "teach":
+            rejects_all.discard(fb.text)
+            relabel_all.pop(fb.text, None)
+        elif fb.action == "reject":
             if fb.article_id is None:
                 rejects_all.add(fb.text)
+                relabel_all.pop(fb.text, None)
             elif fb.article_id == article_id and fb.start is not None:
                 rejects_here.add((fb.text, fb.start))
         elif fb.action == "relabel" and fb.label:
             if fb.article_id is None:
                 relabel_all[fb.text] = fb
+                rejects_all.discard(fb.text)
             elif fb.article_id == article_id and fb.start is not None:
                 relabel_here[(fb.text, fb.start)] = fb
+                rejects_here.discard((fb.text, fb.start))
     if not (rejects_all or rejects_here or relabel_all or relabel_here):
         return spans
     out = []
     for sp in spans:
-        if sp.origin == "taught" and sp.text not in rejects_all:
-            out.append(sp)
-            continue
         if sp.text in rejects_all or (sp.text, sp.start) in rejects_here:
             continue
         fb = relabel_here.get((sp.text, sp.start)) or relabel_all.get(sp.text)
