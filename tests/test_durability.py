@@ -291,3 +291,33 @@ def test_parse_journal_reports_byte_offset(tmp_path: Path) -> None:
     assert len(ops) == 1 and used == len(good)
     with pytest.raises(StoreError, match=f"byte {len(good)}"):
         parse_journal(good + b"garbage\n" + good, tmp_path / "j")
+
+
+def test_lock_held_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    with Store(path) as store:
+        store.add_note("a", "one")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from filelock import FileLock; "
+            "lock = FileLock(sys.argv[1]); lock.acquire(); print('held', flush=True); time.sleep(30)",
+            str(path) + ".lock",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        store = Store(path, lock_timeout=0.3)
+        assert len(store.notes()) == 1  # reading needs no lock
+        with pytest.raises(StoreError, match="lock"):
+            store.add_note("a", "two")
+        assert store.undo() is None  # the failed save left nothing to undo
+    finally:
+        holder.kill()
+        holder.wait()
+    store.add_note("a", "two")  # works once the lock is free
+    assert len(store.notes()) == 2
+    store.close()

@@ -370,6 +370,17 @@ class JournaledDB:
 
     def refresh(self) -> None:
         """Bring the image up to date with the disk (cheap when nothing changed)."""
+        try:
+            self._refresh()
+        except StoreError:
+            raise
+        except OSError as exc:
+            where = exc.filename or self.path
+            raise StoreError(
+                f"{where}: cannot read ({exc.strerror or exc})", path=where, problem="unreadable"
+            ) from exc
+
+    def _refresh(self) -> None:
         with self._mutex:
             main = _stat(self.path)
             if not self._loaded or _sig(main) != self._main_sig:
@@ -500,7 +511,14 @@ class JournaledDB:
                 finally:
                     self._locked -= 1
                 return
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"{self.path.parent}: cannot create the folder ({exc.strerror or exc})",
+                    path=self.path.parent,
+                    problem="no folder",
+                ) from exc
             if self._filelock is None:
                 self._filelock = FileLock(
                     str(self.lock_path), timeout=self.lock_timeout, thread_local=False
@@ -514,6 +532,12 @@ class JournaledDB:
                     path=self.path,
                     problem="locked",
                 ) from None
+            except OSError as exc:
+                raise StoreError(
+                    f"{self.lock_path}: cannot take the writer lock ({exc.strerror or exc})",
+                    path=self.lock_path,
+                    problem="lock unavailable",
+                ) from exc
             self._locked = 1
             try:
                 self.refresh()
@@ -573,7 +597,10 @@ class JournaledDB:
         for op in ops:
             self._apply(op)
         if self._journal_offset > max(self.compact_bytes, self._main_size):
-            self.compact()
+            # The record is durable already: a failed compaction (disk full...)
+            # must not turn this save into an error; the journal simply stays.
+            with contextlib.suppress(OSError):
+                self.compact()
 
     def compact(self, *, backup: bool = True) -> None:
         """Fold the journal into the main file (atomic rename), keep a backup."""

@@ -263,7 +263,14 @@ class Store:
                 path=self.path,
                 problem="newer schema",
             )
-        self._db.commit(self._meta_ops() + ops)
+        try:
+            self._db.commit(self._meta_ops() + ops)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: could not save ({exc.strerror or exc}); nothing was changed",
+                path=self.path,
+                problem="write failed",
+            ) from exc
         if undo is not None and undo.docs:
             self._undo.append(undo)
             del self._undo[:-UNDO_LEVELS]
