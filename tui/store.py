@@ -723,7 +723,7 @@ class Store:
         with self._mutex:
             if self.read_only or not self._undo:
                 return None
-            step = self._undo.pop()
+            step = self._undo[-1]
             with self._db.locked():
                 ops: list[Op] = []
                 taken: dict[str, int] = {}
@@ -736,6 +736,7 @@ class Store:
                         key = found[0] if found else self._new_key(table, taken)
                         ops.append([table, key, doc])
                 self._write(ops)
+            self._undo.pop()  # only once it is saved: a failed undo can be retried
             return f"undid: {step.label}"
 
 
