@@ -148,6 +148,8 @@ class ScopeDialog(ModalScreen[str | None]):
 class ReaderScreen(Screen):
     """Read one article: highlights, notes, tags, star and extraction feedback."""
 
+    HELP_TITLE = "Reader"
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="reader.back"),
         Binding("j,down", "cursor(1)", "Sentence", id="reader.next_sentence"),
@@ -158,11 +160,11 @@ class ReaderScreen(Screen):
                 id="reader.prev_paragraph", show=False),
         Binding("w", "word(1)", "Next word", id="reader.next_word", show=False),
         Binding("b", "word(-1)", "Prev word", id="reader.prev_word", show=False),
-        Binding("tab", "highlight(1)", "Highlight", id="reader.next_highlight"),
+        Binding("tab", "highlight(1)", "Next highlight", id="reader.next_highlight"),
         Binding("shift+tab", "highlight(-1)", "Prev highlight", id="reader.prev_highlight",
                 show=False),
         Binding("v", "select", "Select", id="reader.select"),
-        Binding("h", "mark", "Highlight", id="reader.highlight", show=False),
+        Binding("h", "mark", "Highlight", id="reader.highlight"),
         Binding("n", "note", "Note", id="reader.note"),
         Binding("N", "article_note", "Article note", id="reader.article_note", show=False),
         Binding("t", "tags", "Tags", id="reader.tags"),
@@ -171,7 +173,7 @@ class ReaderScreen(Screen):
         Binding("L", "relabel", "Relabel", id="reader.relabel", show=False),
         Binding("E", "teach", "Teach entity", id="reader.teach", show=False),
         Binding("u", "undo", "Undo", id="reader.undo", show=False),
-        Binding("p", "cycle_panel", "Panel", id="reader.panel"),
+        Binding("p", "cycle_panel", "Panel", id="reader.panel", show=False),
         Binding("f", "focus_panel", "Focus panel", id="reader.focus_panel", show=False),
         Binding("c", "toggle_chrome", "Chrome", id="reader.chrome", show=False),
         Binding("pagedown,space", "page(1)", "Page down", id="reader.page_down", show=False),
