@@ -3,9 +3,13 @@
 ``tests/extract_fixtures/ent_*.txt`` are articles written for this project (a US
 government press release, a European wire story on Red Sea shipping, a central
 bank statement, a tech earnings story, a pharma story, an Asian policy page, a
-UK regional business story, an Australian government media release, and two
-"holdout" pieces). Each ``ent_*.json`` beside them lists the expected entities,
-written by hand following SCHEME.md section 5 (one record per surface, label,
+UK regional business story, an Australian government media release, and
+``ent_holdout_*``: pairs written later in other styles and sources (defence news,
+US state health release, IMF statement, tech blog, oil markets, EU Commission,
+outbreak wire, Japanese corporate release, court story, Indian government page,
+GOV.UK page, BOJ story, FTC release, mining news). Each ``ent_*.json`` beside them
+lists the expected entities, written by hand following SCHEME.md section 5 before
+the extractor was run on the article (one record per surface, label,
 ``alt_labels``, ``optional``). Mentions are located like the gold scheme's
 ``verify.py``: every whole-word occurrence, longest match wins.
 """
@@ -27,6 +31,27 @@ ENT_FIXTURES = sorted(FIXTURES.glob("ent_*.json"))
 
 #: Target for our own articles (the proxy for unseen news and government pages).
 FIXTURE_F1_TARGET = 0.85
+
+#: Entity F1 of each holdout article the first time the extractor saw it, before any
+#: rule was changed because of it. The rules were then generalised, so today's F1 on
+#: these files is optimistic; this first-sight record (mean 0.82) is the honest
+#: estimate for unseen pages.
+FIRST_SIGHT_F1 = {
+    "ent_holdout_defense_news": 0.807,
+    "ent_holdout_state_health": 0.905,
+    "ent_holdout_imf_statement": 0.897,
+    "ent_holdout_tech_blog": 0.901,
+    "ent_holdout_oil_markets": 0.939,
+    "ent_holdout_eu_commission": 0.683,
+    "ent_holdout_outbreak": 0.906,
+    "ent_holdout_corporate_release": 0.654,
+    "ent_holdout_court_story": 0.857,
+    "ent_holdout_india_policy": 0.565,
+    "ent_holdout_govuk": 0.683,
+    "ent_holdout_boj": 0.867,
+    "ent_holdout_ftc_release": 0.913,
+    "ent_holdout_mining_news": 0.970,
+}
 
 
 def _bounded(text: str, s: int, e: int) -> bool:
@@ -87,6 +112,7 @@ def f1(tp: int, fp: int, gold: int) -> tuple[float, float, float]:
 
 def test_fixtures_are_well_formed():
     assert len(ENT_FIXTURES) >= 6
+    assert set(FIRST_SIGHT_F1) <= {p.stem for p in ENT_FIXTURES}
     for path in ENT_FIXTURES:
         assert path.with_suffix(".txt").exists(), path
         records = json.loads(path.read_text(encoding="utf-8"))["entities"]

@@ -454,7 +454,6 @@ class _Doc:
         self._vocab: set[str] | None = None
         self._lines: dict[int, str] = {}
         self.gaz: dict[int, tuple[int, str, str]] = {}  # start -> (end, label, canonical)
-        self.gaz_end: dict[int, int] = {}  # end -> start
 
     @property
     def vocab(self) -> set[str]:
@@ -796,8 +795,7 @@ class _Rules:
         if not toks:
             return
         if kind == "caps":
-            self.caps_line(toks)
-            return
+            return  # ALL-CAPS lines: only datelines, credits and gazetteer names count
 
         # "Estonian Defence Minister Hanno Pevkur": a title then a name ends the chunk
         if not of_tail and len(toks) >= 2:
@@ -939,10 +937,6 @@ class _Rules:
         if rest:
             self.classify(rest)
         return True
-
-    def caps_line(self, toks: list[Tok]) -> None:
-        """ALL-CAPS lines: only datelines (handled elsewhere) and gazetteer names count."""
-        return
 
     def plain(self, toks: list[Tok], weak: bool, kind: str) -> None:
         if toks[0].t in ("Section", "Sections"):
@@ -1387,9 +1381,6 @@ class _Rules:
             return False
         hit = self.doc.gaz.get(m.start(1))
         return bool(hit and hit[0] == m.end(1) and hit[1] == "GPE")
-
-    def _covered_by_gaz(self, tok: Tok) -> bool:
-        return False
 
     def _gpe_after_comma(self, e: int) -> bool:
         m = re.match(r",\s+((?:[A-Z][\w.]*\.?)(?: [A-Z][\w.]*)?)", self.text[e : e + 40])
