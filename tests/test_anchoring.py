@@ -227,3 +227,20 @@ def test_check_never_writes(tmp_path) -> None:
         "than 2 (upgraded when opened for writing)"
     ]
     assert sorted(p.name for p in annotations.iterdir()) == before
+
+
+def test_visit_without_reader_state_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    with Store(path) as store:
+        assert store.reanchor("art", ARTICLE, "fp") == []
+    assert not path.exists()
+
+
+def test_rename_detected_for_article_with_tags_only(store: Store) -> None:
+    from tui.model import ArticleMeta
+
+    store.add_tag("old", "keep")
+    store.reanchor("old", ARTICLE, "fp-tagged")
+    assert store.article_state("old").fingerprint == "fp-tagged"
+    metas = [ArticleMeta(id="new", path="seeds/new.txt", title="t", fingerprint="fp-tagged")]
+    assert store.detect_renames(metas) == {"old": "new"}

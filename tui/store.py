@@ -572,9 +572,8 @@ class Store:
             state = self.article_state(article_id)
             if fingerprint and state.fingerprint == fingerprint:
                 return self.notes(article_id)
-            table = self._db.data.get("notes", {})
-            if not any(table[k].get("anchor") for k in self._by_article.get(article_id, {})):
-                return self.notes(article_id)  # nothing to place: no write for a mere visit
+            if not self._by_article.get(article_id) and article_id not in self._article_keys:
+                return []  # nothing of the reader's here: no write for a mere visit
             if self.read_only:
                 changes = self._reanchor_ops(article_id, text)
                 table = dict(self._db.data.get("notes", {}))
