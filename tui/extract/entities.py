@@ -176,6 +176,7 @@ _ROLE_WORDS = _words(
 _ON_HEADS = _words(
     "Committee Subcommittee Commission Council Panel Conference Forum Agreement Partnership"
 )
+_INSTITUTION_HEADS = _words("University College Institute School Hospital Clinic Academy")
 _PLACE_PREFIX = _words("Port Mount Mt. Lake Cape Fort Isle Bay Gulf Glen")
 _SOFT_LAW_HEADS = _words("Pilot Program Programme Initiative Code Plan Scheme Agenda Mission")
 #: Last words that make a capitalised chunk a product or service ("IndiaAI Compute Portal").
@@ -250,7 +251,7 @@ _TOKEN = re.compile(
     r")"
 )
 _HEADER = re.compile(r"\ufeff?Source:[^\n]*\n(?:[ \t]*\r?\n)?")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
+_LOWER_WORD = re.compile(r"(?<![\w'’@./-])[a-z][a-z]+(?![\w@]|\.\w)")
 _PRODUCT_SHAPE = re.compile(
     r"^(?:[A-Z]{1,5}[0-9]{1,5}[A-Za-z]{0,3}|[A-Za-z]{2,}-[0-9][\w.]*|[A-Z]+[0-9]+[A-Z]+[0-9]*"
     r"|[A-Z]{1,3}-[0-9]{1,3}[A-Z]?)$"
@@ -324,6 +325,38 @@ _PERSON_POST = re.compile(
     r"professor|CEO|analyst|economist|spokes\w+|minister|secretary|chairman|chairwoman|"
     r"managing|deputy|executive|vice)\b)"
 )
+_CALLED_PRE = re.compile(
+    r"\b([a-z]+),? (?:called|named|dubbed|known as|code-named|codenamed|branded)\s+[\"“‘']?$"
+)
+_CALLED_NOUNS = {
+    "ORG": "company firm startup start-up group organisation organization agency body "
+    "charity bank fund lab laboratory outlet newspaper party coalition alliance consortium "
+    "venture subsidiary unit",
+    "PERSON": "man woman person boy girl child son daughter husband wife officer soldier "
+    "teacher doctor journalist reporter executive engineer scientist",
+    "GPE": "town city village region province island river lake mountain county district "
+    "state country port",
+    "LAW": "programme program initiative scheme plan pilot law act bill treaty pact "
+    "agreement policy strategy",
+}
+_CALLED_LABEL = {w: lab for lab, ws in _CALLED_NOUNS.items() for w in ws.split()}
+
+
+def _called_label(pre: str) -> str | None:
+    """``a startup called X`` -> ORG, ``an algorithm called X`` -> PRODUCT, ..."""
+    m = _CALLED_PRE.search(pre)
+    if not m:
+        return None
+    noun = m.group(1)
+    return _CALLED_LABEL.get(noun, _CALLED_LABEL.get(noun.rstrip("s"), "PRODUCT"))
+
+
+_PRODUCT_APPOS_POST = re.compile(
+    r",\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,4}?(?:algorithm|model|chip|drug|vaccine|app|"
+    r"software|standard|protocol|processor|accelerator|device|product|chatbot|assistant|"
+    r"smartphone|phone|car|vehicle|aircraft|jet|satellite|rocket|engine|medicine|pill|therapy|"
+    r"platform|tool|service|GPU|CPU|supercomputer)s?\b"
+)
 _LEGAL_TAIL = re.compile(r",? (?:Ltd\.|Inc\.|LLC|Limited|Co\.|S\.A\.|AG|plc)(?![\w])")
 _ORG_APPOS_POST = re.compile(
     r",\s+(?:the|a|an|[A-Z][\w.]*['’]s)\s+(?:[\w-]+\s+){0,4}?(?:agency|company|firm|group|bank|lender|regulator|"
@@ -384,7 +417,10 @@ _LAW_POST = re.compile(
 )
 _GPE_POST_LOC = re.compile(r"^-based\b|^,\s")
 _ADMIN = re.compile(r"^\s+administration\b")
-_VER = re.compile(r" (?:Ver\.|Version|v)\s?\d+(?:\.\d+)*|,? (?:19|20)\d\d(?![\d,.]\d)")
+_VER = re.compile(r" (?:Ver\.|Version|v)\s?\d+(?:\.\d+)*")
+_ACT_YEAR = re.compile(
+    r",? (?:19|20)\d\d(?![\d,.–-]\d)"
+)  # "Digital Personal Data Protection Act, 2023"
 _SECTION_NUM = re.compile(r" \d+[A-Za-z]?(?:\(\w+\))*")
 _DATELINE = re.compile(
     r"^[ \t]*((?:[A-Z][A-Z.'’-]+(?:(?:[ /]| and | & )[A-Z][A-Z.'’-]+)*))(?=(?:,|\s+[–—-]|\s*\())",
@@ -636,9 +672,9 @@ class _Rules:
                 out.append((i, hit[0], hit[1]))
         return out
 
-    def emit(self, s: int, e: int, label: str, origin: str = "rule") -> None:
+    def emit(self, s: int, e: int, label: str, origin: str = "rule", prio: float = 1) -> None:
         if e > s:
-            self.out.append(Cand(s, e, label, origin))
+            self.out.append(Cand(s, e, label, origin, None, prio))
             self.ends[e] = label
 
     # chunking
@@ -728,6 +764,8 @@ class _Rules:
             return None
         if b[-1].t in GPE_HEADS and len(b) > 1:
             return None  # "Gulf of Aden and Indian Ocean"
+        if any(t.t in ORG_HEADS_STRONG for t in b):
+            return None  # "University of Waterloo and Ruhr University Bochum"
         hit = self.doc.gaz.get(b[0].s)
         if hit and len(b) > 1 and hit[0] >= b[-1].e:
             return None
@@ -841,6 +879,13 @@ class _Rules:
     def head_chunk(self, toks: list[Tok], h: int, weak: bool, of_tail: bool, kind: str) -> bool:
         head = toks[h].t
         end_k = len(toks) - 1 if of_tail else h
+        if (
+            not of_tail
+            and head in _INSTITUTION_HEADS
+            and h + 1 < len(toks)
+            and all(_name_like(t.t) and not self.doc.common(t.t) for t in toks[h + 1 :])
+        ):
+            end_k = len(toks) - 1  # "Ruhr University Bochum", "Charité Hospital Berlin"
         if not of_tail and h + 1 < len(toks) and head not in GPE_HEADS:
             # "Samsung Electronics Vietnam", "Toyota Motor Europe": a country unit of a company
             hit = self.doc.gaz.get(toks[h + 1].s)
@@ -889,7 +934,11 @@ class _Rules:
             return False
         if not of_tail and h == start_k and len(body) == 1:
             return False
-        if not of_tail and toks[h].t in ORG_HEADS_WEAK and toks[h].t not in LAW_HEADS:
+        if (
+            not of_tail
+            and (toks[h].t in ORG_HEADS_WEAK or toks[h].t in PRODUCT_HEADS)
+            and toks[h].t not in LAW_HEADS
+        ):
             # weak heads need a real name before them (not a generic or demonym word) and
             # must end the chunk ("Liquefied Petroleum Gas" is not "Liquefied Petroleum")
             if end_k == h and h + 1 < len(toks):
@@ -925,6 +974,8 @@ class _Rules:
         # extensions: "Guidelines for Business Ver. 1.2", "Section 301"
         if label == "LAW":
             m = _VER.match(self.text, e)
+            if not m and head in ("Act", "Law", "Acts"):
+                m = _ACT_YEAR.match(self.text, e)
             if m:
                 e = m.end()
         elif head in ("Co.", "Corp.", "Inc.") and label == "ORG":
@@ -1048,11 +1099,18 @@ class _Rules:
             self.emit(s, e, "ORG")
             return
         if not weak and not self.gaz_inside(s, e):
+            called = _called_label(pre)  # "an algorithm called HQC", "a startup named X"
+            if called is not None and (called != "PERSON" or self._personish(toks)):
+                self.emit(s, e, called)
+                return
             if _PRODUCT_PRE.search(pre):
                 self.emit(s, e, "PRODUCT")  # "the project, called Mistral Compute"
                 return
             if _LAW_PRE.search(pre):
                 self.emit(s, e, "LAW")
+                return
+            if _PRODUCT_APPOS_POST.match(self.text, e) and not _PERSON_POST.match(post):
+                self.emit(s, e, "PRODUCT")  # "ML-KEM, the main algorithm for ..."
                 return
         # "Invitalia, the national agency for ...": an appositive says what it is
         if (
@@ -1065,7 +1123,14 @@ class _Rules:
             self.emit(s, e, "ORG")
             return
         # persons
-        if n >= 2 and self._personish(toks[:n]) and not self.gaz_inside(toks[0].s, toks[n - 1].e):
+        if (
+            n >= 2
+            and self._personish(toks[:n])
+            and not any(
+                self.text[h0:h1] not in gz.given_names
+                for h0, h1, _ in self.gaz_inside(toks[0].s, toks[n - 1].e)
+            )
+        ):
             name = toks[:n]
             given = name[0].t in gz.given_names
             pre_cue = bool(_PERSON_PRE.search(pre))
@@ -1130,10 +1195,11 @@ class _Rules:
             t = tok.t
             if t in ORG_HEADS_STRONG or t in ORG_HEADS_WEAK or t in LAW_HEADS or t in GPE_HEADS:
                 return False
-            if t.lower() in COMMON or _demonymish(t):
+            given = t in self.gz.given_names and len(name) >= 2
+            if (t.lower() in COMMON or _demonymish(t)) and not given:
                 return False
             hit = self.doc.gaz.get(tok.s)
-            if hit and hit[1] != "PERSON":
+            if hit and hit[1] != "PERSON" and not (given and hit[0] == tok.e):
                 return False
         return bool(name) and not name[0].t.endswith(".") or len(name) >= 2
 
@@ -1304,10 +1370,17 @@ class _Rules:
                 if t.isdigit():
                     continue
                 label = "ORG"
+                prio = 0.8  # an acronym is an ORG unless something says otherwise
                 if _LAW_POST.match(post) and not tok.poss:
-                    label = "LAW"
+                    label, prio = "LAW", 1
                 elif _PRODUCT_POST.match(post) and not tok.poss:
-                    label = "PRODUCT"
+                    label, prio = "PRODUCT", 1
+                elif (called := _called_label(pre)) is not None:
+                    label, prio = called, 1
+                elif _PRODUCT_APPOS_POST.match(post):
+                    label, prio = "PRODUCT", 1
+                self.emit(tok.s, tok.e, label, prio=prio)
+                continue
             elif t == "Section" and idx == len(toks) - 1:
                 m = _SECTION_NUM.match(text, tok.e)
                 if m:
@@ -1328,6 +1401,8 @@ class _Rules:
                 )  # camelCase: OpenAI, iPhone
             elif _ORG_PRE.search(pre) and not weak:
                 label = "ORG"
+            elif (called := _called_label(pre)) is not None and called != "PERSON":
+                label = called
             elif _PRODUCT_PRE.search(pre):
                 label = "PRODUCT"
             elif _GPE_PRE.search(pre):
@@ -1604,20 +1679,27 @@ def _propagate(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[Cand]:
     place is the same place in normal case (``SEJONG`` ... ``Sejong``).
     """
     table: dict[str, tuple[str, str]] = {}
+    best: dict[str, float] = {}
+    derived: dict[str, tuple[str, str]] = {}  # short names of full names seen in the text
     for c in chosen:
         surf = text[c.s : c.e]
         if c.origin == "gazetteer":
             if c.label == "ORG" and " " in surf:
-                _short_name(surf, c.canonical or surf, table, doc)
+                _short_name(surf, c.canonical or surf, derived, doc)
             continue
-        table.setdefault(surf, (c.label, c.canonical or surf))
+        if c.prio > best.get(surf, -1):  # the best-evidenced label of a surface wins
+            best[surf] = c.prio
+            table[surf] = (c.label, c.canonical or surf)
         if c.label == "GPE" and surf.isupper() and len(surf) > 3:
             table.setdefault(surf.title(), (c.label, surf.title()))
         if c.label == "ORG" and " " in surf:
-            _short_name(surf, c.canonical or surf, table, doc)
+            _short_name(surf, c.canonical or surf, derived, doc)
             bare = _LEGAL_SUFFIX.sub("", surf)
             if bare != surf and " " in bare:
-                table.setdefault(bare, ("ORG", c.canonical or surf))  # "Northwind Robotics"
+                derived.setdefault(bare, ("ORG", c.canonical or surf))  # "Northwind Robotics"
+    for surf, value in derived.items():
+        if best.get(surf, -1) <= 1:  # a full name beats a guess from context ("Lone Star said")
+            table[surf] = value
     if not table:
         return []
     auto = ahocorasick.Automaton()
