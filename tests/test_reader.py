@@ -377,3 +377,56 @@ async def test_quitting_from_the_reader_saves_position(library_root: Path) -> No
         await pilot.pause()
     with fresh_store(library_root) as store:
         assert store.article_state(ID).position == position
+
+
+async def test_notes_panel_orphans_edit_and_delete(library_root: Path) -> None:
+    from tui.library import Library
+    from tui.model import make_anchor
+
+    text = Library(library_root).load(ID).text
+    start = text.index("Fujitsu will deploy")
+    with fresh_store(library_root) as store:
+        kept = store.add_note(ID, "kept [b]x[/b]", anchor=make_anchor(text, start, start + 19))
+        store.add_note(ID, "lost", anchor=Anchor("A passage that was edited away", "", "", 5, 35))
+    async with make_app(library_root).run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(pilot)
+        panel = screen.query_one(NotesPanel)
+        prompts = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        joined = "\n".join(prompts)
+        assert "Orphaned" in joined and "lost" in joined and "kept [b]x[/b]" in joined
+        orphan_header = next(i for i, p in enumerate(prompts) if p.startswith("Orphaned"))
+        assert any("kept" in p for p in prompts[:orphan_header])
+        assert any("lost" in p for p in prompts[orphan_header:])
+        # The kept note is drawn in the text; enter in the panel jumps to it.
+        assert style_at(screen.view, start + 2).underline
+        await pilot.press("p", "p", "f")  # entities -> figures -> notes; focus it
+        assert panel.has_focus
+        panel.highlighted = next(i for i, p in enumerate(prompts) if "kept" in p)
+        await pilot.press("enter")
+        assert screen.view.cursor == (start, start + 19)
+        # m edits the note's body.
+        await pilot.press("f", "f")  # back to the article and into the panel again
+        panel.highlighted = next(i for i, p in enumerate(prompts) if "kept" in p)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*" more")
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot)
+        assert any(n.body == "kept [b]x[/b] more" for n in screen.notes)
+        # d deletes after a confirmation; then u brings it back.
+        panel.focus()
+        prompts = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        panel.highlighted = next(i for i, p in enumerate(prompts) if "lost" in p)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_idle(pilot)
+        assert not any(n.body == "lost" for n in screen.notes)
+        screen.view.focus()
+        await pilot.press("u")
+        await wait_idle(pilot)
+        assert any(n.body == "lost" and n.orphaned for n in screen.notes)
+    with fresh_store(library_root) as store:
+        bodies = sorted(n.body for n in store.notes(ID))
+        assert bodies == ["kept [b]x[/b] more", "lost"]
+        assert store.get_note(kept.id).body == "kept [b]x[/b] more"

@@ -285,6 +285,30 @@ class ReaderScreen(Screen):
         await mounted
         self.find_mentions()
 
+    @work(thread=True, exclusive=True, group="reader-reload")
+    def reload_annotations(self) -> None:
+        """After undo or a restore: notes, state and highlights again, without re-laying out."""
+        article = self.article
+        if article is None:
+            self.app.call_from_thread(self.load)
+            return
+        try:
+            spans = self._extract(article)
+            with STORE_LOCK:
+                notes = self._fetch_notes(article)
+                state = self.store.article_state(article.id)
+        except Exception as error:
+            self.app.call_from_thread(self._tell, f"Could not reload: {error}", severity="error")
+            return
+        self.app.call_from_thread(self._annotations_reloaded, spans, notes, state)
+
+    def _annotations_reloaded(
+        self, spans: list[Span], notes: list[Note], state: ArticleState
+    ) -> None:
+        self.notes, self.state = notes, state
+        self.view.set_notes(notes)
+        self._spans_ready(spans)
+
     @work(thread=True, exclusive=True, group="reader-extract")
     def reextract(self) -> None:
         """Extract again after feedback so the highlights change."""
@@ -774,14 +798,14 @@ class ReaderScreen(Screen):
         def done(what: str | None) -> None:
             self._tell(safe(str(what)).capitalize() if what else "Nothing to undo", timeout=3)
             if what:
-                self.load()
+                self.reload_annotations()
 
         self._store_call(undo, then=done)
 
     def on_store_changed(self) -> None:
         """The app undid something or restored a backup: redraw from the store."""
         if self.is_mounted:
-            self.load()
+            self.reload_annotations()
 
     # --- panels ------------------------------------------------------------------
 
@@ -798,12 +822,14 @@ class ReaderScreen(Screen):
             timeout=2,
         )
 
-    @on(EntitiesPanel.OptionHighlighted)
+    @on(EntitiesPanel.OptionHighlighted, "#entities-panel")
     def _entity_highlighted(self, event: EntitiesPanel.OptionHighlighted) -> None:
         detail = self.query_one("#entity-detail", Static)
         oid = event.option.id
         detail.display = bool(oid)
         if not oid:
+            return
+        if "\x00" not in oid:
             return
         label, key = oid.split("\x00", 1)
         others = self.mentions.get((label, key), [])
