@@ -1049,6 +1049,8 @@ _GLUED_TOKEN = re.compile(r"[\w./-]{1,40}")
 _RANGE_REST = re.compile(r"[-–][0-9]+(?:[.,][0-9]+)*")
 _QSTRIP = {q for q in _QUALIFIERS if " " not in q} | {"well", "just", "than", "least", "≈", "~"}
 _FIRST_CUT = re.compile(r"[.;:!?](?=\s|$)|[()\[\]\u2014]")
+_NONSPACE = re.compile(r"\S")
+_LAST_CUT_REV = re.compile(r"\s[.;:!?]|[()\[\]\u2014]")
 _LAST_CUT = re.compile(r"(?s).*(?:[.;:!?](?=\s)|[()\[\]\u2014])")
 _SOURCE_HEADER = re.compile(r"Source:[^\n]*\n[ \t]*\r?\n")
 
@@ -1099,13 +1101,13 @@ def _fy(year: str) -> str:
 
 def _measures_for(text: str, s: int, e: int) -> str | None:
     """What a figure measures: the caption line of a stat call-out, else nearby words."""
-    lo = max(0, s - 400)
+    lo = s - 120 if s > 120 else 0
     ls = text.rfind("\n", lo, s)
     ls = lo if ls < 0 else ls + 1
-    le = text.find("\n", e, e + 400)
+    le = text.find("\n", e, e + 120)
     if le < 0:
-        le = min(len(text), e + 400)
-    if not text[ls:s].strip() and not text[e:le].strip():
+        le = min(len(text), e + 120)
+    if not _NONSPACE.search(text, ls, s) and not _NONSPACE.search(text, e, le):
         # Stat call-out: the value alone on its line; the next line says what it is.
         nxt_end = text.find("\n", le + 1, le + 400)
         if nxt_end < 0:
@@ -1113,9 +1115,9 @@ def _measures_for(text: str, s: int, e: int) -> str | None:
         return text[le + 1 : nxt_end].strip()[:100] or None
     # Same clause: words before the figure, back to the last clause boundary.
     before = text[max(ls, s - 70) : s]
-    m = _LAST_CUT.match(before)
+    m = _LAST_CUT_REV.search(before[::-1])
     if m:
-        before = before[m.end() :]
+        before = before[len(before) - m.start() :]
     words = before.split()[-7:]
     while words and words[0].lower() in _STOP_AFTER:
         words.pop(0)
