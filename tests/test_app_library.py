@@ -100,6 +100,23 @@ async def test_enter_opens_the_reader_and_back_refreshes(library_root: Path) -> 
         assert str(screen.query_one(ArticleTable).get_row(first)[-1]) == "read"
 
 
+async def test_open_and_back_repeatedly_does_not_crash(library_root: Path) -> None:
+    """Going in and out of the reader quickly (a common habit) never crashes the app."""
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        for i in range(8):
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("j" if i % 2 else "k")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert app.screen is screen
+
+
 # --- filter ----------------------------------------------------------------------
 
 
@@ -436,12 +453,23 @@ async def test_markup_in_titles_is_shown_literally(evil_library: Path) -> None:
         sidebar = screen.query_one(TagSidebar)
         assert any(o.prompt.plain.startswith("#[red]tag") for o in sidebar._options if o.id)
         assert "tag:[red]tag[/]" in [o.id for o in sidebar._options]
-        # clicking the title runs no action
+        # clicking the title runs no action; clicking the highlighted row opens the reader
         screen.select_article("zz_evil")
         row = screen._visible.index("zz_evil")
-        await pilot.click(ArticleTable, offset=(8, row + 1))
         await pilot.pause()
+        await pilot.click(ArticleTable, offset=(8, row + 1))  # highlights the cell
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.click(ArticleTable, offset=(8, row + 1))  # a second click opens
+        for _ in range(3):
+            await pilot.pause()
         assert app.return_code is None and app.is_running
+        assert type(app.screen).__name__ == "ReaderScreen"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")
+        await loaded(pilot)
+        assert app.screen is screen and screen.current_id() == "zz_evil"
         # the dialogs, the palette and the filter take it literally too
         await pilot.press("n")
         await pilot.pause()
