@@ -1074,6 +1074,8 @@ class _Rules:
             toks = toks[k:]
             if not toks:
                 return
+            if k and len(toks) >= 2 and self.compound(toks, weak):
+                return  # "Called SB OAI Japan, the venture ..."
         s, e = toks[0].s, toks[-1].e
         if self.gaz_exact(s, e):
             return
@@ -1426,7 +1428,8 @@ class _Rules:
                 # "Elering and Fingrid", "UPMC, Geisinger and ...": a list shares its kind
                 prev = self.ends.get(tok.s - len(m.group()))
                 if prev in ("ORG", "GPE") and not self.doc.common(t):
-                    label = prev
+                    self.emit(tok.s, tok.e, prev, prio=0.8)  # weak: "Nikkei and ITmedia, Son"
+                    continue
             elif (
                 re.match(r"^,\s", post)
                 and self._gpe_after_comma(tok.e)
@@ -1627,7 +1630,7 @@ def _surnames(text: str, toks: list[Tok], chosen: list[Cand], n: int) -> list[Ca
     out = []
     for tok in toks:
         if tok.t in names:
-            out.append(Cand(tok.s, tok.e, "PERSON", "rule", names[tok.t], 1))
+            out.append(Cand(tok.s, tok.e, "PERSON", "rule", names[tok.t], 1.2))
     return out
 
 
@@ -1831,8 +1834,12 @@ def find_entities(
         cands += _caps_credits(text, lo)
     cands += _taught(text, lo, feedback)
     chosen = _select(cands, len(text))
-    extra = _surnames(text, toks, chosen, len(text)) + _propagate(text, lo, chosen, doc)
-    extra += _listed_people(text, chosen, rules.maybe_person)
+    # people first (a full name makes its surname a person everywhere), then one label
+    # per surface (names found once are names everywhere), then people listed together
+    surnames = _surnames(text, toks, chosen, len(text))
+    if surnames:
+        chosen = _select(chosen + surnames, len(text))
+    extra = _propagate(text, lo, chosen, doc) + _listed_people(text, chosen, rules.maybe_person)
     if extra:
         chosen = _select(chosen + extra, len(text))
     chosen = _fix_acronym_labels(text, chosen)
