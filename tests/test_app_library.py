@@ -216,6 +216,20 @@ async def test_o_cycles_sort_and_keeps_the_cursor(library_root: Path) -> None:
         assert screen._visible == sorted(expected, key=lambda a: expected[a].casefold())[::-1]
 
 
+async def test_clicking_a_header_sorts_by_it(library_root: Path) -> None:
+    expected = titles(library_root)
+    by_title = sorted(expected, key=lambda a: expected[a].casefold())
+    async with make_app(library_root).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.click(ArticleTable, offset=(6, 0))  # the Title header
+        await pilot.pause()
+        assert screen.sort == "title" and screen._visible == by_title
+        await pilot.click(ArticleTable, offset=(6, 0))  # again: reversed
+        await pilot.pause()
+        assert screen._visible == by_title[::-1]
+        assert "sort: title ↑" in static_text(screen.query_one("#status", Static))
+
+
 # --- star, tags, notes -------------------------------------------------------------
 
 
@@ -230,6 +244,30 @@ async def test_s_stars_and_persists(library_root: Path) -> None:
         assert "1 starred" in static_text(screen.query_one("#status", Static))
     with store_of(library_root) as fresh:
         assert fresh.article_state(aid).starred
+
+
+async def test_a_archives_and_m_toggles_read(library_root: Path) -> None:
+    async with make_app(library_root).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        aid = screen.current_id()
+        await pilot.press("a")
+        await pilot.pause()
+        assert screen.rows[aid].state.status == "archived"
+        assert str(screen.query_one(ArticleTable).get_row(aid)[-1]) == "archived"
+        await pilot.press("a")
+        assert screen.rows[aid].state.status == "read"
+        await pilot.press("m")
+        assert screen.rows[aid].state.status == "unread"
+        await pilot.press("m")
+        assert screen.rows[aid].state.status == "read"
+        # with a status filter on, the row leaves the table when it stops matching
+        screen.set_filter("is:read")
+        assert screen._visible == [aid]
+        await pilot.press("m")
+        await pilot.pause()
+        assert screen._visible == []
+    with store_of(library_root) as fresh:
+        assert fresh.article_state(aid).status == "unread"
 
 
 async def test_t_adds_tags_and_sidebar_counts(library_root: Path) -> None:

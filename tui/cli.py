@@ -72,8 +72,12 @@ def _load_article(library, id_or_path: str):
 
 def _reanchored_notes(store, library, article_id: str | None):
     """Notes, re-anchored against the current text of their articles when the store can."""
+    if not store.read_only:
+        # A file moved or renamed under seeds/ keeps its notes: same text, new id.
+        for old_id, new_id in store.detect_renames(library.list()).items():
+            store.rename_article(old_id, new_id)
     notes = store.notes(article_id)
-    if not hasattr(store, "reanchor") or store.read_only:
+    if store.read_only:
         return notes
     ids = sorted({n.article_id for n in notes if n.anchor is not None})
     known = set(library.article_paths())
@@ -219,15 +223,12 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 
 def cmd_notes_import(args: argparse.Namespace) -> int:
-    from . import store as store_module
+    from .store import load_note_records
 
     if not args.file:
         raise CliError("usage: briefing notes import FILE")
     library = _library(args)
-    loader = getattr(store_module, "load_note_records", None)
-    if loader is None:
-        raise CliError("notes import is not available in this version")
-    records = loader(Path(args.file))
+    records = load_note_records(Path(args.file))
     with _store(library) as store:
         count = store.import_notes(records)
     print(f"imported {count} notes")
@@ -246,7 +247,7 @@ def cmd_note_add(args: argparse.Namespace) -> int:
             raise CliError(f"the passage {args.quote!r} is not in {article.id}")
         anchor = make_anchor(article.text, at, at + len(args.quote))
     with _store(library) as store:
-        if anchor is not None and hasattr(store, "reanchor"):
+        if anchor is not None:
             store.reanchor(article.id, article.text, article.meta.fingerprint)
         note = store.add_note(article.id, args.text, anchor=anchor, tags=args.tag or ())
     if args.json:
@@ -293,20 +294,20 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_library
+
     library = _library(args)
-    try:
-        from .check import check_library
-    except ImportError:
-        check_library = None
-    problems = check_library(library.root) if check_library else []
+    problems = check_library(library.root)
+    errors = [p for p in problems if p.startswith("error")]
     if args.json:
-        _print_json({"ok": not problems, "problems": problems})
-    elif problems:
-        for p in problems:
-            print(p, file=sys.stderr)
+        _print_json({"ok": not errors, "root": str(library.root), "problems": problems})
     else:
-        print(f"ok: {library.root}")
-    return EXIT_ERROR if problems else EXIT_OK
+        for p in problems:
+            print(_clean(p), file=sys.stderr)
+        if not errors:
+            warned = f" ({len(problems)} warnings)" if problems else ""
+            print(_clean(f"ok: {library.root}{warned}"))
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 # --- parser ----------------------------------------------------------------------

@@ -46,6 +46,16 @@ class BriefingCommands(Provider):
             yield ("Toggle star: " + title, "Star or unstar this article", screen.action_star)
             yield ("Edit tags: " + title, "Add or remove tags", screen.action_tags)
             yield ("Add note: " + title, "A note on the whole article", screen.action_note)
+            yield (
+                "Archive / unarchive: " + title,
+                "Archived articles keep their notes",
+                screen.action_archive,
+            )
+            yield (
+                "Mark read / unread: " + title,
+                "Toggle the read status",
+                screen.action_mark_read,
+            )
         yield ("Show all articles", "Clear the filter", partial(screen.set_filter, ""))
         for status in ("unread", "starred", "read", "archived"):
             yield (

@@ -499,7 +499,7 @@ class _Doc:
 
     def common(self, word: str) -> bool:
         w = word.lower().rstrip(".")
-        if w in COMMON or _demonymish(word):
+        if w in COMMON or _demonymish(word) or w in load_gazetteer().common_words:
             return True
         v = self.vocab
         if w in v or (w + "s") in v or (w.endswith("s") and w[:-1] in v):

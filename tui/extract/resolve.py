@@ -37,6 +37,7 @@ class Entry:
 class Gazetteer:
     entries: dict[str, Entry]  # surface -> entry (first definition wins)
     given_names: frozenset[str]
+    common_words: frozenset[str] = frozenset()
 
 
 def parse_gazetteer(data: dict) -> Gazetteer:
@@ -50,7 +51,8 @@ def parse_gazetteer(data: dict) -> Gazetteer:
             for name in names:
                 entries.setdefault(name, Entry(name, label, canonical))
     given = frozenset(str(data.get("given_names") or "").split())
-    return Gazetteer(entries, given)
+    common = frozenset(str(data.get("common_words") or "").split())
+    return Gazetteer(entries, given, common)
 
 
 @lru_cache(maxsize=1)

@@ -53,7 +53,10 @@ def collect_bindings(screen: Screen) -> list[tuple[str, list[tuple[str, str, str
             if app._check_action_state(binding.action, node) is False:
                 continue
             seen_keys.add(key)
-            description = binding.description or binding.action.replace("_", " ").capitalize()
+            if binding.action == "command_palette":
+                description = "Command palette"
+            else:
+                description = binding.description or binding.action.replace("_", " ").capitalize()
             entry = sections[name].setdefault(binding.action, [[], description, ""])
             entry[0].append(_key_display(app, binding))
             if binding.id and not entry[2]:

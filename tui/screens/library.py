@@ -239,6 +239,8 @@ class LibraryScreen(Screen):
         Binding("s", "star", "Star", id="library.star"),
         Binding("t", "tags", "Tags", id="library.tags"),
         Binding("n", "note", "Note", id="library.note"),
+        Binding("a", "archive", "Archive", id="library.archive"),
+        Binding("m", "mark_read", "Read/unread", show=False, id="library.mark_read"),
         Binding("o", "sort", "Sort", id="library.sort"),
         Binding("O", "reverse_sort", "Reverse sort", show=False, id="library.reverse_sort"),
         Binding("ctrl+r", "reload", "Reload library", show=False, id="library.reload"),
@@ -448,6 +450,7 @@ class LibraryScreen(Screen):
             unread=sum(s.status == "unread" for s in states),
             starred=sum(s.starred for s in states),
             read=sum(s.status == "read" for s in states),
+            archived=sum(s.status == "archived" for s in states),
             tags=tags,
         )
 
@@ -619,6 +622,27 @@ class LibraryScreen(Screen):
         with self.app.store_errors():
             row.state = self.app.store.set_starred(row.id, not row.state.starred)
         self.rows_changed([row.id])
+
+    def set_status(self, status: str) -> None:
+        """Give the article under the cursor ``status`` (unread, read, archived)."""
+        row = self._writable_row()
+        if row is None:
+            return
+        with self.app.store_errors():
+            row.state = self.app.store.set_status(row.id, status)
+        self.rows_changed([row.id])
+
+    def action_archive(self) -> None:
+        """Archive the article, or bring an archived one back (as read)."""
+        row = self.current_row()
+        if row is not None:
+            self.set_status("read" if row.state.status == "archived" else "archived")
+
+    def action_mark_read(self) -> None:
+        """Toggle read / unread."""
+        row = self.current_row()
+        if row is not None:
+            self.set_status("unread" if row.state.status != "unread" else "read")
 
     def action_tags(self) -> None:
         row = self._writable_row()

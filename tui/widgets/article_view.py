@@ -86,6 +86,9 @@ def word_ranges(text: str, base: int) -> list[tuple[int, int]]:
     return out
 
 
+_EVERYTHING = Region(0, 0, 100_000, 1_000_000)
+
+
 @dataclass(slots=True)
 class Unit:
     """A cursor stop: a sentence (or whole short block) in a visible block."""
@@ -105,6 +108,16 @@ class BlockView(Static):
         self.start = start  # display range (whitespace-trimmed)
         self.end = end
         self.base: Text = Text()
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> BlockView:
+        # A plain repaint marks the whole widget dirty with an explicit region:
+        # Widget.refresh() would look up this widget's screen region, and for a
+        # block scrolled out of view that costs a full arrange of the article.
+        if repaint and not regions and not layout and not recompose and self.is_mounted:
+            regions = (_EVERYTHING,)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
 class ArticleView(VerticalScroll, can_focus=True):

@@ -12,7 +12,13 @@ from textual.widgets.option_list import Option
 
 from ..model import clean_for_display
 
-VIEWS = (("", "All"), ("is:unread", "Unread"), ("is:starred", "Starred"), ("is:read", "Read"))
+VIEWS = (
+    ("", "All"),
+    ("is:unread", "Unread"),
+    ("is:starred", "Starred"),
+    ("is:read", "Read"),
+    ("is:archived", "Archived"),
+)
 
 
 class TagSidebar(OptionList):
@@ -46,14 +52,21 @@ class TagSidebar(OptionList):
         unread: int,
         starred: int,
         read: int,
+        archived: int = 0,
         tags: Mapping[str, int],
     ) -> None:
         """Rebuild the list (keeps the highlighted entry when it still exists)."""
-        signature = (total, unread, starred, read, tuple(sorted(tags.items())))
+        signature = (total, unread, starred, read, archived, tuple(sorted(tags.items())))
         if signature == self._signature:
             return
         self._signature = signature
-        counts = {"": total, "is:unread": unread, "is:starred": starred, "is:read": read}
+        counts = {
+            "": total,
+            "is:unread": unread,
+            "is:starred": starred,
+            "is:read": read,
+            "is:archived": archived,
+        }
         width = max(10, self.size.width - 4) if self.size.width else 18
         keep = None
         if self.highlighted is not None and self.option_count:
