@@ -97,6 +97,8 @@ _SCALES = {
     "m": 1e6,
     "tn": 1e12,
     "trn": 1e12,
+    "tril": 1e12,
+    "bil": 1e9,
     "k": 1e3,
 }
 
@@ -800,7 +802,7 @@ _PERCENT = re.compile(
     re.IGNORECASE,
 )
 _SCALE = re.compile(
-    r"(?:\s|-)?(trillion|billion|million|thousand|crores?|lakhs?)\b"
+    r"(?:\s|-)?((?:trillion|billion|million|thousand|crores?|lakhs?)\b|(?:tril|bil)\.)"
     r"|(bn|mn|mln|tn|trn|m|b|k|K)(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
@@ -1087,7 +1089,7 @@ def _num_value(x: float) -> float | int:
 def _scale_of(word: str | None) -> float:
     if not word:
         return 1.0
-    w = word.lower()
+    w = word.lower().rstrip(".")
     if w in _SCALES:
         return _SCALES[w]
     return 1.0
@@ -1186,7 +1188,7 @@ def _qualifier(text: str, s: int, date: bool) -> str | None:
     last = tail[-1]
     if last in "≈~":
         return last
-    if last == "-":
+    if last in "-‐‑":
         w = tail[:-1].rsplit(None, 1)[-1:] or [""]
         wl = w[0].lower()
         return wl + "-" if wl in _HYPHEN_Q and date else None
@@ -1297,7 +1299,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                 return _Fig(ls, m.end(), "DATE", f"{_fy(m.group(2))}-H{m.group(1)}", "half_year")
             return None
         return None
-    if prev in "-‐" and s - 1 > body:
+    if prev in "-‐‑" and s - 1 > body:
         p2 = text[s - 2]
         if p2.isalpha():
             lm = _LETTERS_BEFORE.search(text, max(body, s - 14), s - 1)
