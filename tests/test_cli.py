@@ -151,3 +151,59 @@ def test_missing_library_is_one_line_on_stderr(tmp_path: Path) -> None:
 @pytest.mark.parametrize("cmd", [["list"], ["notes"], ["search", "OpenAI"]])
 def test_listing_commands_have_json(library_root: Path, cmd: list[str]) -> None:
     json.loads(briefing(*cmd, "--json").stdout)
+
+
+def test_notes_import_moves_notes_between_libraries(library_root: Path, tmp_path: Path) -> None:
+    briefing("note", "add", FIRST, "--text", "From the first library", "--quote", "OpenAI")
+    briefing("note", "add", FIRST, "--text", "Article-level")
+    exported = tmp_path / "notes.json"
+    exported.write_text(briefing("notes", "--json").stdout, encoding="utf-8")
+
+    other = tmp_path / "other"
+    (other / "seeds").mkdir(parents=True)
+    for path in (library_root / "seeds").glob("*.txt"):
+        (other / "seeds" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    run = briefing("--library", str(other), "notes", "import", str(exported))
+    assert "imported 2" in run.stdout
+    moved = json.loads(briefing("--library", str(other), "notes", "--json").stdout)
+    assert sorted(n["body"] for n in moved) == ["Article-level", "From the first library"]
+    # JSON Lines works too, and a broken file is one clear error that changes nothing.
+    lines = tmp_path / "notes.jsonl"
+    lines.write_text("\n".join(json.dumps(n) for n in moved[:1]) + "\n", encoding="utf-8")
+    third = tmp_path / "third"
+    (third / "seeds").mkdir(parents=True)
+    assert "imported 1" in briefing("--library", str(third), "notes", "import", str(lines)).stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    run = briefing("--library", str(third), "notes", "import", str(bad), check=False)
+    assert (
+        run.returncode == 1
+        and run.stderr.startswith("briefing: ")
+        and "Traceback" not in run.stderr
+    )
+    assert len(json.loads(briefing("--library", str(third), "notes", "--json").stdout)) == 1
+
+
+def test_check_reports_a_damaged_annotations_file_and_leaves_it(library_root: Path) -> None:
+    assert briefing("check").returncode == 0
+    briefing("note", "add", FIRST, "--text", "keep me")
+    store_file = library_root / "annotations" / "annotations.json"
+    damaged = store_file.read_bytes()[:-7]
+    store_file.write_bytes(damaged)
+    run = briefing("check", check=False)
+    assert run.returncode == 1
+    assert str(store_file) in run.stderr
+    assert store_file.read_bytes() == damaged
+    # Other commands refuse to write over it, too.
+    run = briefing("note", "add", FIRST, "--text", "more", check=False)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert store_file.read_bytes() == damaged
+
+
+def test_renamed_article_keeps_its_notes(library_root: Path) -> None:
+    briefing("note", "add", FIRST, "--text", "follows the file", "--quote", "OpenAI")
+    seeds = library_root / "seeds"
+    (seeds / "japan").mkdir()
+    (seeds / f"{FIRST}.txt").rename(seeds / "japan" / "fujitsu-openai.txt")
+    notes = json.loads(briefing("notes", "--json").stdout)
+    assert [(n["article_id"], n["orphaned"]) for n in notes] == [("japan/fujitsu-openai", False)]

@@ -247,9 +247,9 @@ def cmd_note_add(args: argparse.Namespace) -> int:
             raise CliError(f"the passage {args.quote!r} is not in {article.id}")
         anchor = make_anchor(article.text, at, at + len(args.quote))
     with _store(library) as store:
-        if anchor is not None:
-            store.reanchor(article.id, article.text, article.meta.fingerprint)
         note = store.add_note(article.id, args.text, anchor=anchor, tags=args.tag or ())
+        # Records the text the note was anchored to, so later edits and renames are seen.
+        store.reanchor(article.id, article.text, article.meta.fingerprint)
     if args.json:
         _print_json(note.to_dict())
     else:
