@@ -381,3 +381,13 @@ def test_fed_style_fractions():
     assert (s.text, s.label) == ("4-1/4 to 4-1/2 percent", "PERCENT")
     assert s.value == pytest.approx([0.0425, 0.045])
     assert figs("call 202-452-2955 now") == []
+
+
+def test_day_ranges_addresses_and_offsets():
+    s = one("from September 17 to 30 to conduct")
+    assert (s.text, s.label) == ("September 17 to 30", "DATE")
+    s = one("on March 3-5, 2026 in Tokyo")
+    assert (s.text, s.value) == ("March 3-5, 2026", "2026-03-03/2026-03-05")
+    assert figs("Sonnemannstrasse 20, 60314 Frankfurt") == []
+    assert figs("Contact: Press Office, 555-0142") == []
+    assert figs("9:12 AM GMT+9") == [("9:12 AM GMT+9", "DATE")]

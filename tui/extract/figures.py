@@ -730,6 +730,8 @@ _PHONE = re.compile(
     r"|\(?[0-9]{3}\)?[\s.-][0-9]{3}[.-][0-9]{4}(?![0-9])"
 )
 _PHONE_LOCAL = re.compile(r"0[0-9]{2,4}[\s.-]?[0-9]{3,4}[\s.-]?[0-9]{3,4}(?![0-9])")
+_PHONE7 = re.compile(r"[0-9]{3}-[0-9]{4}(?![0-9])")
+_PHONE_CUE = re.compile(r"(?i)\b(?:tel|phone|call|fax|contact|office|hotline|ext)\b")
 _HYPHEN_CHAIN = re.compile(
     r"(?![12][0-9]{3}-[01][0-9]-[0-3][0-9](?![0-9-]))[0-9]{1,6}(?:-[0-9]{1,6}){2,6}(?![\w-])"
 )
@@ -785,9 +787,8 @@ _GLUED_SUFFIX = re.compile(r"[A-Za-z]+")
 _TIME_COLON = re.compile(
     r":([0-5][0-9])(?::([0-5][0-9]))?"
     r"(?:\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
-    r"(?:\s(" + "|".join(_TZ) + r")\b)?"
+    r"(?:\s(" + "|".join(_TZ) + r")\b(?:[+−-][0-9]{1,2}(?::?[0-9]{2})?(?![0-9]))?)?"
 )
-_TIME_DOT = re.compile(r"\.([0-5][0-9])\s?([AaPp])\.?[Mm]\b\.?(?:\s(" + "|".join(_TZ) + r")\b)?")
 _AMPM = re.compile(
     r"\s?([AaPp])\.?\s?[Mm]\b\.?(?:\s(" + "|".join(_TZ) + r")\b)?"
     r"|\s?([AaPp])\.[Mm]\.(?:\s(" + "|".join(_TZ) + r")\b)?"
@@ -896,6 +897,30 @@ _CUR_CHARS = "$€£¥₹₩₽₺₪₦"
 _QTOKENS = {"Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q", "H1", "H2", "1H", "2H"}
 _BETWEEN = re.compile(r"(?<![A-Za-z])[Bb]etween\s$")
 _PCT_NEXT = "% \u00a0\u202fp"
+_DAY_RANGE = re.compile(
+    r"(?:\s?[-–]\s?|\s(?:to|through|and)\s)([0-9]{1,2})(?![0-9:.,]?[0-9])(?:,?\s([12][0-9]{3})(?![0-9]))?"
+)
+_STREET_WORDS = (
+    "strasse",
+    "straße",
+    "str.",
+    "weg",
+    "platz",
+    "gasse",
+    "Street",
+    "St.",
+    "Avenue",
+    "Ave.",
+    "Road",
+    "Rd.",
+    "Boulevard",
+    "Blvd.",
+    "Lane",
+    "Drive",
+    "Place",
+    "Square",
+    "Way",
+)
 _FY_AFTER = re.compile(r"\s(?:fiscal|financial)\syear\b", re.IGNORECASE)
 _DASH_CODE = re.compile(r"-[A-Z](?![A-Za-z])")
 _PAREN_CODE = re.compile(r"\([0-9A-Za-z]{1,3}\)")
@@ -1243,6 +1268,9 @@ def _skip_end(text: str, s: int, body: int, prev: str, nxt: str) -> int:
         m = _HYPHEN_CHAIN.match(text, s)
         if m:
             return m.end()
+        m = _PHONE7.match(text, s)
+        if m and (text[s + 4 : s + 5] == "0" or _PHONE_CUE.search(text, max(body, s - 30), s)):
+            return m.end()
     if prev == "[" and nxt in "],–-":
         m = _FOOTNOTE.match(text, s - 1)
         if m:
@@ -1308,6 +1336,8 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                 return None
     if prev == "/" and s - 1 > body and text[s - 2].isalnum():
         return None
+    if prev == "+" and s - 1 > body and text[s - 2].isalpha():
+        return None  # "GMT+9", "UTC+8"
     if prev in ".:," and s - 1 > body and text[s - 2].isalpha():
         return None  # footnote marker glued after a word ("growth.3")
     if prev in "#№":
@@ -1519,6 +1549,23 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                         _qualifier(text, mm.start(), True),
                     )
                 if len(core) <= 2 and 1 <= val <= 31:
+                    dr = _DAY_RANGE.match(text, e)
+                    if dr and int(val) < int(dr.group(1)) <= 31:
+                        d2 = int(dr.group(1))
+                        y = dr.group(2)
+                        v = (
+                            f"{y}-{mo:02d}-{int(val):02d}/{y}-{mo:02d}-{d2:02d}"
+                            if y
+                            else f"--{mo:02d}-{int(val):02d}/--{mo:02d}-{d2:02d}"
+                        )
+                        return _Fig(
+                            mm.start(),
+                            dr.end(),
+                            "DATE",
+                            v,
+                            "day_range",
+                            _qualifier(text, mm.start(), True),
+                        )
                     ym = _MONTH_DAY_YEAR.match(text, e)
                     if ym:
                         return _Fig(
@@ -1760,6 +1807,8 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                 return None
             if w in _ID_WORDS:
                 return None
+            if w.endswith(_STREET_WORDS):
+                return None  # "Sonnemannstrasse 20", "Main Street 5"
             if len(pw) >= 3 and w in ("of", "/") and pw[-3] in _PAGE_WORDS:
                 return None
             if (
