@@ -101,7 +101,7 @@ NDA MOU MoU TBD TBA ASAP FYI ETA DX GX CX AIoT SoC SoCs ASIC ASICs FPGA HPC RAG 
 BPD bpd TEU TEUs DWT VLCC VLCCs LNGC CCS CCUS EVP SEO CRM ERP OTC CDS NAV AUM IRR NPV YTD MTD
 NEW THE AND FOR OF TO IN ON BY AT OR AN IS WE IT AS BE NO SO UP US'S ALL ONE TWO
 POTUS FLOTUS VPOTUS LOL FAQ CTA RSVP PS NB AKA OKR SVG PNG JPG JPEG GIF MP3 MP4 XML JSON CSV
-TBC DM DMs PT CT MT AMT STEM STEAM DEI EM CSR ICYMI FOMO
+TBC DM DMs PT CT MT AMT STEM STEAM DEI EM CSR ICYMI FOMO SUV SUVs PHEV PHEVs BEV BEVs HEV
 I II III IV V VI VII VIII IX X XI XII
 """
 )
@@ -177,6 +177,17 @@ _ON_HEADS = _words(
     "Committee Subcommittee Commission Council Panel Conference Forum Agreement Partnership"
 )
 _INSTITUTION_HEADS = _words("University College Institute School Hospital Clinic Academy")
+#: Function and navigation words that never start a name.
+_FUNCTION = _words(
+    """
+the a an this that these those however meanwhile but and or if when while after before in on
+at for from with by as about of to it its our their his her we they he she also even so yet
+then thus still only just more most some many all each every both other another such no not
+why how what who where which read skip home related featured see new our your my here there
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december today yesterday tomorrow
+"""
+)
 _PLACE_PREFIX = _words("Port Mount Mt. Lake Cape Fort Isle Bay Gulf Glen")
 _SOFT_LAW_HEADS = _words("Pilot Program Programme Initiative Code Plan Scheme Agenda Mission")
 #: Last words that make a capitalised chunk a product or service ("IndiaAI Compute Portal").
@@ -291,6 +302,10 @@ _PORTFOLIO_PRE = re.compile(
     r"Ministry) (?:for|of) (?:the )?$"
 )
 _POSS_PRE = re.compile(r"(\S+)['’]s $")
+_GPE_POST = re.compile(
+    r"\s+(?:province|prefecture|state|county|region|district|city|town|village|island|"
+    r"municipality|governorate|oblast)\b"
+)
 _IN_PLACE_PRE = re.compile(r"(?:\b(?:in|from|near|across|around|outside) )$")
 _COORD_PRE = re.compile(r"(?:,| and| or|, and|, or) $")
 _CALENDAR = _words(
@@ -395,7 +410,8 @@ _PRODUCT_POST = re.compile(
     r"platform|app|apps|software|drugs?|vaccines?|pills?|injections?|treatment|therapy|medicine|"
     r"device|devices|phones?|smartphones?|chatbot|assistant|supercomputer|tool|engine|API|SDK|"
     r"LLM|LLMs|technology|service|suite|system|systems|series|family|tablets?|headset|modules?|"
-    r"boards?|kits?|cards?|robots?|sensors?|motors?|controllers?|vehicles?|aircraft|jets?)\b"
+    r"boards?|kits?|cards?|robots?|sensors?|motors?|controllers?|vehicles?|aircraft|jets?|SUVs?|"
+    r"sedans?|cars?|trucks?|pickups?|hatchbacks?|EVs?|minivans?|crossovers?|tablets?|laptops?)\b"
 )
 _PRODUCT_PRE = re.compile(
     r"(?:\b(?:platforms?|models?|products?|tools?|services?|chips?|drugs?|apps?|projects?|"
@@ -497,9 +513,11 @@ class _Doc:
             self._vocab = set(_LOWER_WORD.findall(self.text, self.lo))
         return self._vocab
 
-    def common(self, word: str) -> bool:
+    def common(self, word: str, strict: bool = False) -> bool:
+        """An ordinary word: function words, demonyms, words this text also writes in lower
+        case and (unless ``strict``) the bundled list of frequent English words."""
         w = word.lower().rstrip(".")
-        if w in COMMON or _demonymish(word) or w in load_gazetteer().common_words:
+        if w in COMMON or _demonymish(word) or (not strict and w in load_gazetteer().common_words):
             return True
         v = self.vocab
         if w in v or (w + "s") in v or (w.endswith("s") and w[:-1] in v):
@@ -748,8 +766,8 @@ class _Rules:
                 return None
             # "Governing Council of the European Central Bank": two names
             hit = self.doc.gaz.get(b[0].s)
-            if not of_tail and hit and hit[0] == b[-1].e and hit[1] == "ORG" and len(b) > 1:
-                return None
+            if not of_tail and hit and hit[0] == b[-1].e and hit[1] == "ORG":
+                return None  # "Executive Board of the ECB": two names
             if not of_tail and b[-1].t in ORG_HEADS_STRONG and len(b) > 1 and gap.endswith("the "):
                 return None
             return True
@@ -905,19 +923,18 @@ class _Rules:
         # find the start: skip title + person prefixes ("Health and Human Services Secretary")
         start_k = 0
         masthead = self._whole_line(toks[0].s, toks[end_k].e)  # "Press Information Bureau"
-        # strip leading weak common words (sentence start / headings)
-        while (
-            not masthead
-            and start_k < h
-            and (
-                (
-                    weak
-                    and self.doc.common(toks[start_k].t)
-                    and not self.gaz_exact(toks[start_k].s, toks[start_k].e)
-                )
-                or toks[start_k].t in DEMONYMS
-                and kind == "heading"
+        # strip leading function words ("About Northwind Robotics", "However, the ...") and,
+        # in a sentence-initial or title position, words this text writes in lower case
+        while start_k < h and (
+            toks[start_k].t.lower() in _FUNCTION
+            or (
+                weak
+                and not masthead
+                and toks[start_k].t.lower() not in COMMON
+                and self.doc.common(toks[start_k].t, strict=True)
+                and not self.gaz_exact(toks[start_k].s, toks[start_k].e)
             )
+            or (toks[start_k].t in DEMONYMS and kind == "heading")
         ):
             start_k += 1
         # split at a title word inside: "Fed Chair Jerome Powell" has no head; but
@@ -946,9 +963,9 @@ class _Rules:
             pre = toks[start_k:h]
             if not pre or all(t.t in DEMONYMS or t.t in STOP_ACRONYMS for t in pre):
                 return False
-            if (weak or kind != "text") and all(self.doc.common(t.t) for t in pre):
+            if (weak or kind != "text") and all(self.doc.common(t.t, True) for t in pre):
                 return False  # mid-sentence capitals are evidence: "the Vaccine Alliance"
-            if weak and any(self.doc.common(t.t) for t in pre):
+            if weak and not masthead and any(self.doc.common(t.t, True) for t in pre):
                 return False
             if kind == "heading" and not self._whole_line(toks[start_k].s, toks[h].e):
                 return False  # "Savvy Investments" in a title; a masthead line is fine
@@ -1397,6 +1414,8 @@ class _Rules:
                 or t in TITLES
             ):
                 continue
+            elif _CAMEL.search(t) and "-" not in t and any(c.isdigit() for c in t):
+                label = "PRODUCT"  # "bZ4X", "iX3": model names
             elif _CAMEL.search(t) and "-" not in t:
                 label = (
                     "PRODUCT" if _PRODUCT_POST.match(post) else "ORG"
@@ -1407,8 +1426,8 @@ class _Rules:
                 label = called
             elif _PRODUCT_PRE.search(pre):
                 label = "PRODUCT"
-            elif _GPE_PRE.search(pre):
-                label = "GPE"
+            elif _GPE_PRE.search(pre) or _GPE_POST.match(post):
+                label = "GPE"  # "near Middlesbrough", "Rayong province"
             elif _ADMIN.match(post):
                 label = "PERSON"
             elif (
