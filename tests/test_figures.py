@@ -391,3 +391,10 @@ def test_day_ranges_addresses_and_offsets():
     assert figs("Sonnemannstrasse 20, 60314 Frankfurt") == []
     assert figs("Contact: Press Office, 555-0142") == []
     assert figs("9:12 AM GMT+9") == [("9:12 AM GMT+9", "DATE")]
+
+
+def test_chip_names_are_not_half_years_and_title_case_currencies():
+    assert figs("Blackwell systems and H200 accelerators") == []
+    assert figs("H1 2025 and Q3FY25") == [("H1 2025", "DATE"), ("Q3FY25", "DATE")]
+    s = one("Korea to Invest 1.4 Trillion Won in AI")
+    assert (s.text, s.label, s.unit) == ("1.4 Trillion Won", "MONEY", "KRW")

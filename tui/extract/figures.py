@@ -812,7 +812,8 @@ _CUR_WORD_AFTER = re.compile(
     r"|(?:British|UK|Egyptian|Lebanese) pounds|(?:Japanese) yen|(?:Chinese) yuan|(?:Indian|Pakistani) rupees"
     r"|(?:South )?Korean won|Saudi riyals|Swiss francs|pounds sterling|"
     + "|".join(sorted((re.escape(w) for w in _CUR_WORDS if " " not in w), key=len, reverse=True))
-    + r")\b|\s?(cents?|pence)\b"
+    + r")\b|\s?(cents?|pence)\b",
+    re.IGNORECASE,
 )
 _PER_UNIT = re.compile(
     r"\s?(?:a|an|per|/)\s?(barrel|bbl|tonne|ton|metric ton|share|ounce|oz|gallon|litre|liter|"
@@ -842,10 +843,14 @@ _MONTH_DAY_YEAR = re.compile(r"(?:st|nd|rd|th)?(?:,\s?|\s)([12][0-9]{3})(?![0-9.
 _ORDINAL = re.compile(r"(st|nd|rd|th)\b")
 _CENTURY = re.compile(r"(st|nd|rd|th)([\s-])(century|centuries)\b", re.IGNORECASE)
 _DECADE = re.compile(r"'?s\b")
-_QUARTER_GLUED = re.compile(r"Q([0-9])(?:\s?(FY\s?)?'?([0-9]{4}|[0-9]{2}))?(?![0-9A-Za-z])")
+_QUARTER_GLUED = re.compile(
+    r"Q([1-4])(?:(?:\s(FY\s?)?|\s?(FY)\s?|[’'])'?([0-9]{4}|[0-9]{2}))?(?![0-9A-Za-z])"
+)
 _QUARTER_SUFFIX = re.compile(r"Q('?[0-9]{2}|\s?[0-9]{4})?(?![0-9A-Za-z])")
 _HALF_SUFFIX = re.compile(r"H('?[0-9]{2}|\s?[0-9]{4})(?![0-9A-Za-z])")
-_HALF_GLUED = re.compile(r"H([12])(?:\s?(?:FY\s?)?'?([0-9]{4}|[0-9]{2}))?(?![0-9A-Za-z])")
+_HALF_GLUED = re.compile(
+    r"H([12])(?:(?:\s(?:FY\s?)?|\s?FY\s?|[’'])'?([0-9]{4}|[0-9]{2}))?(?![0-9A-Za-z])"
+)
 _PLUS = re.compile(r"-plus\b|\+(?![0-9])")
 _NEXT_WORDS = re.compile(r"\s+((?:U\.S\.|U\.K\.|[A-Za-z][\w’'-]*)(?:\s+[A-Za-z][\w’'-]*){0,2})")
 _STREET = re.compile(
@@ -1316,8 +1321,8 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         if letters == "Q":
             m = _QUARTER_GLUED.match(text, ls)
             if m and 1 <= int(m.group(1)) <= 4:
-                yr = m.group(3)
-                fy = "FY" if m.group(2) else ""
+                yr = m.group(4)
+                fy = "FY" if (m.group(2) or m.group(3)) else ""
                 val = f"{fy}{_fy(yr)}-Q{m.group(1)}" if yr else f"Q{m.group(1)}"
                 return _Fig(ls, m.end(), "DATE", val, "quarter")
             return None
@@ -1703,12 +1708,12 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
     cw = _CUR_WORD_AFTER.match(text, end)
     if cw:
         word = cw.group(0).strip()
-        if word.startswith("pound") and k == 1.0:
+        if word.lower().startswith("pound") and k == 1.0:
             pass  # "200 pounds" is a weight
         else:
             cur = _cur_from_word(word)
             v = val * k
-            if word.startswith(("cent", "pence")):
+            if word.lower().startswith(("cent", "pence")):
                 v = v / 100
             unit = cur
             pu = _PER_UNIT.match(text, cw.end())
@@ -1873,23 +1878,23 @@ def _plural_after(text: str, pos: int) -> bool:
 
 
 def _cur_from_word(word: str) -> str:
-    w = word.strip()
+    w = " ".join(word.split()).lower()
     if w.startswith(("cent", "pence")):
         return "GBP" if w.startswith("pence") else "USD"
     if w.endswith("pounds") and " " in w:
-        return {"Egyptian": "EGP", "Lebanese": "LBP"}.get(w.split()[0], "GBP")
-    if " " in w and not w.endswith("dollars"):
-        w = w.rsplit(" ", 1)[-1]
+        return {"egyptian": "EGP", "lebanese": "LBP"}.get(w.split()[0], "GBP")
     if w.endswith("dollars"):
         pre = w[: -len("dollars")].strip()
         return {
-            "Hong Kong": "HKD",
-            "Singapore": "SGD",
-            "Australian": "AUD",
-            "Canadian": "CAD",
-            "New Zealand": "NZD",
-            "Taiwan": "TWD",
+            "hong kong": "HKD",
+            "singapore": "SGD",
+            "australian": "AUD",
+            "canadian": "CAD",
+            "new zealand": "NZD",
+            "taiwan": "TWD",
         }.get(pre, "USD")
+    if " " in w:
+        w = w.rsplit(" ", 1)[-1]
     return _CUR_WORDS.get(w, "USD")
 
 
