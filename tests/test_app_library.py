@@ -193,6 +193,9 @@ def test_parse_filter_terms() -> None:
     assert not parse_filter("   ")
     # an unclosed quote while typing is not an error
     assert parse_filter('"half').words == [(False, "half")]
+    # apostrophes are text; a quoted phrase is never a tag term; phrases negate
+    assert parse_filter("japan's").words == [(False, "japan's")]
+    assert parse_filter('"tag:x" -"big tech"').words == [(False, "tag:x"), (True, "big tech")]
     # an empty filter matches everything
     assert matches(None, parse_filter(""))  # type: ignore[arg-type]
 

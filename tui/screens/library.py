@@ -8,14 +8,14 @@ Filter syntax (``/``), terms are ANDed, ``-`` negates a term::
 
     words           title, source, tags or id contain every word
     "two words"     a phrase
-    tag:NAME        has the tag (article file or yours)
+    tag:NAME #NAME  has the tag (from the article file or yours), or a tag nested under it
     is:unread  is:read  is:archived  is:starred
     has:notes       has at least one note
 """
 
 from __future__ import annotations
 
-import shlex
+import re
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -111,16 +111,28 @@ class Filter:
         return bool(self.words or self.tags or self.flags)
 
 
+_TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
 def parse_filter(text: str) -> Filter:
-    """Parse the filter line; unknown ``is:`` values are treated as words."""
-    try:
-        terms = shlex.split(text)
-    except ValueError:  # an unclosed quote while typing
-        terms = text.replace('"', " ").replace("'", " ").split()
+    """Parse the filter line; unknown ``is:`` values are treated as words.
+
+    Only double quotes group words (an apostrophe, as in ``japan's``, is text).
+    """
+    terms: list[str] = []
+    for match in _TERM.finditer(text):
+        if match.group(3) is not None:
+            terms.append(match.group(3))
+        elif match.group(2).strip():
+            # a quoted phrase is always words, never a tag:/is: term
+            terms.append(match.group(1) + "\0" + match.group(2))
     out = Filter()
     for term in terms:
         negated = term.startswith("-") and len(term) > 1
         body = term[1:] if negated else term
+        if body.startswith("\0"):
+            out.words.append((negated, body[1:].casefold()))
+            continue
         low = body.casefold()
         if low.startswith("tag:") or low.startswith("#") and len(low) > 1:
             tag = normalise_tag(body.split(":", 1)[1] if low.startswith("tag:") else body)
