@@ -791,7 +791,6 @@ _ISO_DATE = re.compile(r"([12][0-9]{3})-([01][0-9])-([0-3][0-9])(?![0-9])")
 _DOT_DATE = re.compile(r"([0-3]?[0-9])\.([01]?[0-9])\.([12][0-9]{3})(?![0-9])")
 
 _LETTERS_BEFORE = re.compile(r"[A-Za-z_]+$")
-_WORD_BEFORE = re.compile(r"(\S+)\s+$")
 
 # Right-hand context, all anchored at the end of the number.
 _GLUED_SUFFIX = re.compile(r"[A-Za-z]+")
@@ -853,7 +852,6 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY_YEAR = re.compile(r"(?:st|nd|rd|th)?(?:,\s?|\s)([12][0-9]{3})(?![0-9.,]?[0-9])")
 _ORDINAL = re.compile(r"(st|nd|rd|th)\b")
 _CENTURY = re.compile(r"(st|nd|rd|th)([\s-])(century|centuries)\b", re.IGNORECASE)
-_DECADE = re.compile(r"'?s\b")
 _QUARTER_GLUED = re.compile(
     r"Q([1-4])(?:(?:\s(FY\s?)?|\s?(FY)\s?|[’'])'?([0-9]{4}|[0-9]{2}))?(?![0-9A-Za-z])"
 )
@@ -888,12 +886,6 @@ _L_QUARTER_WORDS = re.compile(
     re.IGNORECASE,
 )
 _L_QUARTER_TOKEN = re.compile(r"(?<![A-Za-z0-9])(Q[1-4]|[1-4]Q|H[12]|[12]H)\s$")
-_L_QUALIFIER = re.compile(
-    r"(?:(?<![A-Za-z])("
-    + "|".join(q.replace(" ", r"\s") for q in _QUALIFIERS + _DATE_QUALIFIERS)
-    + r")\s(?:an?\s)?|(≈|~|c\.\s?)|(?<![A-Za-z])(mid|early|late|pre|post|end)-)$",
-    re.IGNORECASE,
-)
 _L_DATE_PREP = re.compile(
     r"(?<![A-Za-z])(?:in|In|since|Since|by|By|until|till|from|From|of|during|During|to|through|"
     r"between|before|Before|after|After|year|early|late|mid|end|start|©|Copyright|copyright|"
@@ -1085,8 +1077,6 @@ _SAFE_PREV = " \n\t\"'“‘$€£¥₹≈~"
 _SAFE_NEXT = " \n\t,;)%\"'”’"
 _CAP_AFTER = re.compile(r"[ \t]+[A-Z\"“‘(]")
 _L_ENUM = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·]\s*)?$")
-_L_NAME = re.compile(r"(?:^|[\s(])(\S+)\s$")
-_L_DEGREE_WORDS = re.compile(r"(?<![A-Za-z])(?:ages?|aged|Age|Aged)\s$")
 
 _GLUED_TOKEN = re.compile(r"[\w./-]{1,40}")
 _RANGE_REST = re.compile(r"[-–][0-9]+(?:[.,][0-9]+)*")
@@ -1094,7 +1084,6 @@ _QSTRIP = {q for q in _QUALIFIERS if " " not in q} | {"well", "just", "than", "l
 _FIRST_CUT = re.compile(r"[.;:!?](?=\s|$)|[()\[\]\u2014]")
 _NONSPACE = re.compile(r"\S")
 _LAST_CUT_REV = re.compile(r"\s[.;:!?]|[()\[\]\u2014]")
-_LAST_CUT = re.compile(r"(?s).*(?:[.;:!?](?=\s)|[()\[\]\u2014])")
 _SOURCE_HEADER = re.compile(r"Source:[^\n]*\n[ \t]*\r?\n")
 
 
@@ -1552,9 +1541,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         if mm:
             mo = _month_num(mm.group(1))
             word = mm.group(1)
-            if mo and not (
-                word in ("May", "MAY", "March", "MARCH") and _modal_context(text, mm.start())
-            ):
+            if mo:
                 if len(core) == 4 and 1000 <= val <= 2199:
                     return _Fig(
                         mm.start(),
@@ -1616,11 +1603,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             dm = _DAY_MONTH.match(text, e)
             if dm:
                 mo = _month_num(dm.group(1))
-                if mo and not (
-                    dm.group(1) in ("May", "March")
-                    and not dm.group(2)
-                    and _modal_after(text, dm.end())
-                ):
+                if mo:
                     if dm.group(2):
                         v = f"{dm.group(2)}-{mo:02d}-{int(val):02d}"
                     else:
@@ -1872,15 +1855,6 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             )
 
     return _Fig(s, end, "CARDINAL", _num_value(val * k), _counted_noun(text, end), qual)
-
-
-def _modal_context(text: str, ms: int) -> bool:
-    """``May``/``March`` used as a verb? Only when lowercase context suggests it (rare)."""
-    return False
-
-
-def _modal_after(text: str, pos: int) -> bool:
-    return False
 
 
 def _plural_after(text: str, pos: int) -> bool:
