@@ -365,6 +365,10 @@ def test_numbers_in_product_and_document_names():
     assert figs(text) == [("300", "CARDINAL")]
     assert figs("a 10-K filing and 501(c)(3) status") == []
     assert figs("About 500 people") == [("500", "CARDINAL")]
+    assert figs("Fed Holds Rates, Signals 3 Cuts in 2026\n") == [
+        ("3", "CARDINAL"),
+        ("2026", "DATE"),
+    ]
 
 
 def test_glued_currency_codes_and_scales():

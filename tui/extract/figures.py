@@ -1833,7 +1833,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             ):
                 nw = _NEXT_WORDS.match(text, e)
                 first = nw.group(1).split()[0].lower() if nw else ""
-                if first not in _COUNT_NOUNS:
+                if first not in _COUNT_NOUNS and not _title_case_line(text, s):
                     return None  # "Llama 3", "Gemini 2.5", "Boeing 787": numbers in names
         if _STREET.match(text, e):
             return None
@@ -1855,6 +1855,17 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             )
 
     return _Fig(s, end, "CARDINAL", _num_value(val * k), _counted_noun(text, end), qual)
+
+
+def _title_case_line(text: str, s: int) -> bool:
+    """Is the line holding ``s`` a Title Case headline ("Fed Signals 3 Cuts in 2026")?"""
+    ls = text.rfind("\n", max(0, s - 200), s) + 1
+    le = text.find("\n", s, s + 200)
+    words = [w for w in text[ls : le if le >= 0 else s + 200].split() if w[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= 0.75 * len(words)
 
 
 def _plural_after(text: str, pos: int) -> bool:
