@@ -1375,7 +1375,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         return None
     if nxt == ":" and e + 1 < n and text[e + 1].isdigit():
         m = _TIME_COLON.match(text, e)
-        if m and len(core) <= 2 and "." not in core and int(core) <= 24:
+        if m and len(core) <= 2 and core.isdigit() and int(core) <= 24:
             return _time(text, s, m.end(), int(core), int(m.group(1)), m.group(3), m.group(4))
         return None
     if nxt == "-" and len(core) == 4 and "," not in core:
@@ -1420,7 +1420,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             return _Fig(s, sm.end(), "DATE", f"{val}s", "decade", _qualifier(text, s, True))
         if suffix == "Q" or suffix.startswith("Q") and len(core) == 1:
             m = _QUARTER_SUFFIX.match(text, e)
-            if m and core in "1234":
+            if m and core in ("1", "2", "3", "4"):
                 yr = (m.group(1) or "").strip().lstrip("'")
                 val = f"{_fy(yr)}-Q{core}" if yr else f"Q{core}"
                 return _Fig(s, m.end(), "DATE", val, "quarter")
@@ -1945,7 +1945,7 @@ def _fiscal(text: str, fs: int, s: int, e: int, core: str) -> _Fig | None:
 
 
 def _ordinal(text: str, s: int, e: int, core: str, window_start: int) -> _Fig | None:
-    if "," in core or "." in core:
+    if not core.isdigit():
         return None
     cm = _CENTURY.match(text, e)
     if cm:
@@ -1997,11 +1997,14 @@ def _clock_ampm(text: str, s: int, e: int, core: str) -> _Fig | None:
         return None
     ap = m.group(1) or m.group(3)
     tz = m.group(2) or m.group(4)
-    h = int(core)
+    hh, _, mm = core.partition(".")
+    if not hh.isdigit() or (mm and (len(mm) != 2 or int(mm) > 59)):
+        return None
+    h = int(hh)
     if h > 12:
         return None
     h = h % 12 + (12 if ap.lower() == "p" else 0)
-    return _Fig(s, m.end(), "DATE", f"{h:02d}:00", f"time {tz}" if tz else "time")
+    return _Fig(s, m.end(), "DATE", f"{h:02d}:{mm or '00'}", f"time {tz}" if tz else "time")
 
 
 def find_figures(text: str, *, start: int = 0) -> list[Span]:
