@@ -408,12 +408,13 @@ def test_fuzz_spans_are_exact_sorted_and_disjoint():
     import random
 
     rng = random.Random(20261121)
-    toks = (
+    words = (
         "1 12 2025 2024-25 1,234 3.5 3.05 4-1/4 900 000 07 0 $ £ € ¥ US$ % per-cent percent "
         "billion bn m k May March Feb. Q3 Q4 1Q H1 FY FY2025 fiscal GMT GMT+ ET a.m. pm am : - – / "
         ". , ( ) [ ] over about ≈ the years months km bpd Section GPT- V2X ' ’ s th st century to "
         "and between + − x ISBN Page of Tel • Llama Group Won yen C Tril. mid-"
-    ).split() + ["\n", " ", "1.\n", " barrels per day", "Source: http://x.com/1\n\n"]
+    )
+    toks = [*words.split(), "\n", " ", "1.\n", " barrels per day", "Source: http://x.com/1\n\n"]
     for _ in range(3000):
         text = "".join(rng.choice(toks) + rng.choice(("", " ")) for _ in range(rng.randint(1, 25)))
         spans = find_figures(text)
