@@ -23,6 +23,7 @@ Nothing here imports Textual or Rich.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -340,9 +341,32 @@ _PERSON_POST = re.compile(
     r"professor|CEO|analyst|economist|spokes\w+|minister|secretary|chairman|chairwoman|"
     r"managing|deputy|executive|vice)\b)"
 )
+
+
+class _Cue:
+    """A ``...$``-anchored context regex, tried only when the last word can end a match.
+
+    ``rx.search(pre)`` on the text before a name is the slow part of the rules; the last
+    word of ``pre`` rules most of them out with one set lookup.
+    """
+
+    __slots__ = ("rx", "last")
+
+    def __init__(self, rx: re.Pattern[str], last: str):
+        self.rx = rx
+        self.last = frozenset(last.split())
+
+    def search(self, pre: str) -> re.Match[str] | None:
+        words = pre.rstrip(" \t\"“‘'").rsplit(None, 1)
+        if not words or words[-1].lower() not in self.last:
+            return None
+        return self.rx.search(pre)
+
+
 _CALLED_PRE = re.compile(
     r"\b([a-z]+),? (?:called|named|dubbed|known as|code-named|codenamed|branded)\s+[\"“‘']?$"
 )
+_CALLED_PRE = _Cue(_CALLED_PRE, "called named dubbed as code-named codenamed branded")
 _CALLED_NOUNS = {
     "ORG": "company firm startup start-up group organisation organization agency body "
     "charity bank fund lab laboratory outlet newspaper party coalition alliance consortium "
@@ -444,6 +468,34 @@ _DATELINE = re.compile(
 )
 
 
+_PERSON_PRE = _Cue(
+    _PERSON_PRE,
+    "executive officer ceo cfo cto coo founder co-founder chair chairman chairwoman chairperson "
+    "president minister secretary spokesperson spokesman spokeswoman analyst economist "
+    "strategist professor director governor senator ambassador official lawmaker reporter "
+    "correspondent editor author researcher scientist ethicist lawyer attorney commissioner "
+    "premier manager partner investor adviser advisor said says told to by photo: credit: with "
+    "member members colleague colleagues deputy",
+)
+_ORG_PRE = _Cue(
+    _ORG_PRE,
+    "consultancy consultants firm company lender bank insurer carrier drugmaker automaker "
+    "carmaker chipmaker startup start-up retailer broker brokerage agency regulator operator "
+    "outlet newspaper publisher rival rivals shipper miner refiner conglomerate manufacturer "
+    "supplier developer maker provider investor fund group airline utility exchange tabloid "
+    "broadcaster at of in as like including joined acquired acquire buy bought subsidiary unit "
+    "affiliate",
+)
+_PRODUCT_PRE = _Cue(
+    _PRODUCT_PRE,
+    "like as called named dubbed branded vaccine, drug, pill, treatment, medicine, chip, model, "
+    "chatbot, app, platform, software, brand, device, jab, injection,",
+)
+_LAW_PRE = _Cue(_LAW_PRE, "called named dubbed as")
+_GPE_PRE = _Cue(_GPE_PRE, "of in near outside capital")
+_IN_PLACE_PRE = _Cue(_IN_PLACE_PRE, "in from near across around outside")
+
+
 # --- gazetteer automaton -------------------------------------------------------
 
 
@@ -506,6 +558,7 @@ class _Doc:
         self._vocab: set[str] | None = None
         self._lines: dict[int, str] = {}
         self.gaz: dict[int, tuple[int, str, str]] = {}  # start -> (end, label, canonical)
+        self.gaz_starts: list[int] = []  # sorted keys of gaz
 
     @property
     def vocab(self) -> set[str]:
@@ -651,7 +704,7 @@ class _Rules:
         self.ends: dict[int, str] = {e: hit[1] for hit in doc.gaz.values() for e in (hit[0],)}
 
     # context helpers
-    def before(self, s: int, n: int = 48) -> str:
+    def before(self, s: int, n: int = 36) -> str:
         return self.text[max(self.doc.lo, s - n) : s]
 
     def after(self, e: int, n: int = 64) -> str:
@@ -683,10 +736,12 @@ class _Rules:
         return hit if hit and hit[0] == e else None
 
     def gaz_inside(self, s: int, e: int) -> list[tuple[int, int, str]]:
+        starts = self.doc.gaz_starts
         out = []
-        for i in range(s, e):
-            hit = self.doc.gaz.get(i)
-            if hit and hit[0] <= e:
+        for k in range(bisect_left(starts, s), bisect_left(starts, e)):
+            i = starts[k]
+            hit = self.doc.gaz[i]
+            if hit[0] <= e:
                 out.append((i, hit[0], hit[1]))
         return out
 
@@ -1843,6 +1898,7 @@ def find_entities(
     # the gazetteer's own longest-match view, for the rules to consult
     for c in _select(list(cands), len(text)):
         doc.gaz[c.s] = (c.e, c.label, c.canonical or "")
+    doc.gaz_starts = sorted(doc.gaz)
     toks = _tokens(text, lo)
     rules = _Rules(doc, toks, gaz)
     cands += rules.run()
