@@ -559,6 +559,7 @@ class _Doc:
         self._lines: dict[int, str] = {}
         self.gaz: dict[int, tuple[int, str, str]] = {}  # start -> (end, label, canonical)
         self.gaz_starts: list[int] = []  # sorted keys of gaz
+        self._common: dict[tuple[str, bool], bool] = {}
 
     @property
     def vocab(self) -> set[str]:
@@ -569,6 +570,13 @@ class _Doc:
     def common(self, word: str, strict: bool = False) -> bool:
         """An ordinary word: function words, demonyms, words this text also writes in lower
         case and (unless ``strict``) the bundled list of frequent English words."""
+        key = (word, strict)
+        hit = self._common.get(key)
+        if hit is None:
+            hit = self._common[key] = self._is_common(word, strict)
+        return hit
+
+    def _is_common(self, word: str, strict: bool) -> bool:
         w = word.lower().rstrip(".")
         if w in COMMON or _demonymish(word) or (not strict and w in load_gazetteer().common_words):
             return True
@@ -647,6 +655,7 @@ def _tokens(text: str, lo: int) -> list[Tok]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _demonymish(t: str) -> bool:
     """Estonian, Finnish, Congolese: adjectives of place are not names."""
     if t in DEMONYMS:
@@ -664,6 +673,7 @@ def _is_cap(t: str) -> bool:
     return t[:1].isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_acronym(t: str) -> bool:
     core = t.replace(".", "").replace("&", "").replace("-", "")
     return (
@@ -674,10 +684,12 @@ def _is_acronym(t: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _product_shaped(t: str) -> bool:
     return bool(_PRODUCT_SHAPE.match(t)) and not _NOT_PRODUCT_SHAPE.match(t)
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_like(t: str) -> bool:
     if t in PERSON_SUFFIX:
         return True
