@@ -404,7 +404,8 @@ _ORG_APPOS_POST = re.compile(
     r"consultancy|utility|airline|retailer|exchange|organisation|organization|association|"
     r"union|party|university|institute|network|outlet|supplier|chipmaker|drugmaker|automaker|"
     r"subsidiary|unit|brokerage|shipper|miner|refiner|think tank|charity|foundation|alliance|"
-    r"coalition|federation|council|commission|committee|forum|body|watchdog)\b"
+    r"coalition|federation|council|commission|committee|forum|body|watchdog|issuer|lab|"
+    r"laboratory|exchange|platform|marketplace|operator|owner|parent|holding company)\b"
 )
 _ORG_POSS_POST = re.compile(
     r"['’]s\s+(?:chief|CEO|CFO|shares|stock|board|revenue|revenues|profit|profits|sales|"
@@ -435,7 +436,8 @@ _PRODUCT_POST = re.compile(
     r"device|devices|phones?|smartphones?|chatbot|assistant|supercomputer|tool|engine|API|SDK|"
     r"LLM|LLMs|technology|service|suite|system|systems|series|family|tablets?|headset|modules?|"
     r"boards?|kits?|cards?|robots?|sensors?|motors?|controllers?|vehicles?|aircraft|jets?|SUVs?|"
-    r"sedans?|cars?|trucks?|pickups?|hatchbacks?|EVs?|minivans?|crossovers?|tablets?|laptops?)\b"
+    r"sedans?|cars?|trucks?|pickups?|hatchbacks?|EVs?|minivans?|crossovers?|tablets?|laptops?|"
+    r"stablecoins?|tokens?|coins?|cryptocurrenc(?:y|ies)|satellites?|rockets?)\b"
 )
 _PRODUCT_PRE = re.compile(
     r"(?:\b(?:platforms?|models?|products?|tools?|services?|chips?|drugs?|apps?|projects?|"
@@ -1277,10 +1279,11 @@ class _Rules:
         return min(n, 4)
 
     def _personish(self, name: list[Tok]) -> bool:
-        for tok in name:
+        for k, tok in enumerate(name):
             t = tok.t
-            if t in ORG_HEADS_STRONG or t in ORG_HEADS_WEAK or t in LAW_HEADS or t in GPE_HEADS:
-                return False
+            head = t in ORG_HEADS_STRONG or t in ORG_HEADS_WEAK or t in LAW_HEADS or t in GPE_HEADS
+            if head and not (t in self.gz.given_names and k + 1 < len(name)):
+                return False  # but "Sen. Bill Hagerty", "Grace Fu"
             given = t in self.gz.given_names and len(name) >= 2
             if (t.lower() in COMMON or _demonymish(t)) and not given:
                 return False
