@@ -353,7 +353,11 @@ async def test_u_undoes_the_last_change(library_root: Path) -> None:
         await pilot.press("u")
         await pilot.pause()
         assert not screen.rows[aid].state.starred
-        assert any("star" in str(n.message).lower() for n in pilot.app._notifications)
+        messages = [str(n.message) for n in pilot.app._notifications]
+        assert any("star" in m.lower() for m in messages)
+        # the message names the article by its title, not its id
+        title = screen.rows[aid].title[:20]
+        assert any(title in m and aid not in m for m in messages), messages
     with store_of(library_root) as fresh:
         assert not fresh.article_state(aid).starred
 

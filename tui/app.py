@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -254,9 +255,23 @@ class BriefingApp(App[None]):
         if not what:
             self.notify("Nothing to undo.", timeout=2)
             return
-        what = clean_for_display(str(what))
+        what = self._with_titles(clean_for_display(str(what)))
         self.notify(what[:1].upper() + what[1:], markup=False, timeout=3)
         self._screens_changed()
+
+    def _with_titles(self, text: str) -> str:
+        """Replace article ids in a store message with the articles' titles."""
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                for aid in sorted(screen.rows, key=len, reverse=True):
+                    if aid not in text:
+                        continue
+                    title = clean_for_display(screen.rows[aid].title).replace("\n", " ")
+                    if len(title) > 50:
+                        title = title[:49] + "…"
+                    pattern = rf"(?<![\w/.-]){re.escape(aid)}(?![\w/.-])"
+                    text = re.sub(pattern, lambda _m, t=title: f"“{t}”", text)
+        return text
 
     def action_review(self) -> None:
         self.notify("Review sessions are coming soon.", timeout=3)
