@@ -117,6 +117,30 @@ async def test_open_and_back_repeatedly_does_not_crash(library_root: Path) -> No
         assert app.screen is screen
 
 
+async def test_a_library_that_cannot_be_listed_is_reported(
+    library_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.library import LibraryError
+
+    def broken(self):
+        raise LibraryError("seeds/ is not readable [bold]here[/]")
+
+    monkeypatch.setattr(Library, "list", broken)
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen) and not screen.loaded
+        status = static_text(screen.query_one("#status", Static))
+        assert "seeds/ is not readable [bold]here[/]" in status
+        assert any("not readable" in str(n.message) for n in app._notifications)
+        await pilot.press("s", "enter", "ctrl+r")
+        await pilot.pause()
+        assert app.is_running
+
+
 # --- filter ----------------------------------------------------------------------
 
 

@@ -29,7 +29,9 @@ from textual.suggester import Suggester
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from ..library import LibraryError
 from ..model import ArticleMeta, ArticleState, clean_for_display
+from ..store import StoreError
 from ..widgets.tag_sidebar import TagSidebar
 from .dialogs import NoteEditor, TagEditor, normalise_tag
 
@@ -331,7 +333,10 @@ class LibraryScreen(Screen):
             store = app.store
             states = store.all_article_states() if store is not None else {}
             counts = store.note_counts() if store is not None else {}
-        except Exception as exc:  # the library or store says what is wrong
+        except (LibraryError, StoreError) as exc:  # one clear line, meant for the user
+            app.call_from_thread(self._load_failed, str(exc))
+            return
+        except Exception as exc:  # a bug: still say what happened rather than crash
             app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
             return
         app.call_from_thread(self._loaded, metas, states, counts)
