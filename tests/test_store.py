@@ -250,3 +250,15 @@ def test_check_library(library_root: Path) -> None:
     data["meta"]["1"]["schema_version"] = 99
     path.write_text(json.dumps(data))
     assert any("newer" in p for p in check_library(library_root))
+
+
+def test_feedback_comes_back_in_the_order_it_was_given(tmp_path) -> None:
+    """A teach after a reject must win: extraction applies feedback in order."""
+    from tui.model import Feedback
+    from tui.store import Store
+
+    with Store(tmp_path / "a.json") as store:
+        store.add_feedback(Feedback("reject", "Acme", None))
+        store.add_feedback(Feedback("teach", "Acme", "ORG"))
+        store.add_feedback(Feedback("relabel", "Globex", "PRODUCT"))
+        assert [f.action for f in store.feedback()] == ["reject", "teach", "relabel"]

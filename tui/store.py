@@ -675,21 +675,21 @@ class Store:
     def feedback(self) -> list[Feedback]:
         with self._mutex:
             self._sync()
-            out = []
-            for table in FEEDBACK_TABLES:
-                for d in self._db.data.get(table, {}).values():
-                    out.append(
-                        Feedback(
-                            d["action"],
-                            d["text"],
-                            d.get("label"),
-                            d.get("article_id"),
-                            d.get("start"),
-                            d.get("canonical"),
-                            d["id"],
-                        )
-                    )
-            return out
+            docs = [d for table in FEEDBACK_TABLES for d in self._db.data.get(table, {}).values()]
+            # In the order it was given: a later teach/reject/relabel overrides an earlier one.
+            docs.sort(key=lambda d: d.get("created") or "")
+            return [
+                Feedback(
+                    d["action"],
+                    d["text"],
+                    d.get("label"),
+                    d.get("article_id"),
+                    d.get("start"),
+                    d.get("canonical"),
+                    d["id"],
+                )
+                for d in docs
+            ]
 
     def remove_feedback(self, feedback_id: str) -> None:
         with self._mutex, self._db.locked():
