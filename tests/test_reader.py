@@ -430,3 +430,36 @@ async def test_notes_panel_orphans_edit_and_delete(library_root: Path) -> None:
         bodies = sorted(n.body for n in store.notes(ID))
         assert bodies == ["kept [b]x[/b] more", "lost"]
         assert store.get_note(kept.id).body == "kept [b]x[/b] more"
+
+
+async def test_cursor_stays_in_view_on_a_long_article(library_root: Path) -> None:
+    seeds = sorted((library_root / "seeds").glob("*.txt"))
+    bodies = [p.read_text(encoding="utf-8") for p in seeds]
+    (library_root / "seeds" / "long.txt").write_text(
+        "A long article\n\n" + "\n\n".join(bodies * 2), encoding="utf-8"
+    )
+
+    def cursor_visible(screen: ReaderScreen) -> bool:
+        view = screen.view
+        block = view.view_at(view.cursor[0])
+        return block is not None and view.region.overlaps(block.region)
+
+    async with make_app(library_root).run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(pilot, "long")
+        for _ in range(3):
+            for _ in range(12):
+                await pilot.press("J")
+            await pilot.pause()
+            assert cursor_visible(screen)
+        await pilot.press("p", "p", "p")  # hide the side panel: the article re-wraps wider
+        await pilot.pause()
+        for _ in range(15):
+            await pilot.press("j")
+        await pilot.pause()
+        assert cursor_visible(screen)
+        await pilot.press("G")
+        await pilot.pause()
+        assert cursor_visible(screen)
+        await pilot.press("g")
+        await pilot.pause()
+        assert cursor_visible(screen) and screen.view.scroll_y == 0

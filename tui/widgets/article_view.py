@@ -86,9 +86,6 @@ def word_ranges(text: str, base: int) -> list[tuple[int, int]]:
     return out
 
 
-_EVERYTHING = Region(0, 0, 100_000, 1_000_000)
-
-
 @dataclass(slots=True)
 class Unit:
     """A cursor stop: a sentence (or whole short block) in a visible block."""
@@ -115,8 +112,8 @@ class BlockView(Static):
         # A plain repaint marks the whole widget dirty with an explicit region:
         # Widget.refresh() would look up this widget's screen region, and for a
         # block scrolled out of view that costs a full arrange of the article.
-        if repaint and not regions and not layout and not recompose and self.is_mounted:
-            regions = (_EVERYTHING,)
+        if repaint and not regions and not layout and not recompose and self.outer_size:
+            regions = (self.outer_size.region,)
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
@@ -158,6 +155,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.selection_anchor: tuple[int, int] | None = None
         self._styles: dict[str, Style] | None = None
         self._painted: set[int] = set()
+        self._geometry: dict[BlockView, Region] | None = None
 
     # --- styles --------------------------------------------------------------
 
@@ -252,6 +250,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.cursor = (unit.start, unit.end)
         self.cursor_kind = "sentence"
         self._paint()
+        self._geometry = None
         self.call_after_refresh(self.scroll_to_cursor, False)
         return mounted
 
@@ -305,6 +304,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def watch_show_chrome(self, show: bool) -> None:
         self.set_class(not show, "-hide-chrome")
+        self._geometry = None
         self._build_units()
         if not self.units:
             return
@@ -453,14 +453,39 @@ class ArticleView(VerticalScroll, can_focus=True):
         view = self.view_at(self.cursor[0])
         if view is None or not view.is_mounted:
             return
-        outer = view.parent if isinstance(view.parent, Horizontal) else view
-        region = outer.virtual_region
+        region = self._block_region(view)
+        if region is None:
+            return
         window_height = self.scrollable_content_region.height
         if region.height > window_height - 2:
-            width = max(1, view.content_region.width or self.scrollable_content_region.width)
-            first, last = self._line_span(view, width)
+            width = view.outer_size.width - view.styles.gutter.width
+            first, last = self._line_span(view, max(1, width))
             region = Region(region.x, region.y + first, region.width, last - first + 1)
         self.scroll_to_region(region, animate=animate, spacing=Spacing(1, 0, 1, 0), immediate=True)
+
+    def _block_region(self, view: BlockView) -> Region | None:
+        """Where a block sits in the article's scrollable space.
+
+        Cached for all blocks at once: asking Textual for an off-screen widget's
+        region arranges the whole article, so do it once per layout, not per key.
+        """
+        cached = self._geometry.get(view) if self._geometry is not None else None
+        if cached is not None and cached.height == 0:
+            self._geometry = None  # computed before layout: ask again
+        if self._geometry is None:
+            geometry: dict[BlockView, Region] = {}
+            for block in self.views:
+                outer = block.parent if isinstance(block.parent, Horizontal) else block
+                if outer is not None and outer.display:
+                    geometry[block] = outer.virtual_region
+            self._geometry = geometry
+        return self._geometry.get(view)
+
+    def _invalidate_geometry(self) -> None:
+        self._geometry = None
+
+    def on_resize(self) -> None:
+        self._invalidate_geometry()
 
     def _line_span(self, view: BlockView, width: int) -> tuple[int, int]:
         """First and last wrapped line of the cursor inside ``view`` (approximate)."""
