@@ -149,3 +149,22 @@ def test_tag_editor(snap_compare, snapshot_library: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_damaged_annotations_dialog(
+    snap_compare, snapshot_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A relative library path keeps the file name on screen the same on every machine.
+    monkeypatch.chdir(snapshot_library)
+    (snapshot_library / "annotations" / "annotations.json").write_text(
+        '{"meta": {"1": {"schema_version": 1}}, "notes": {"1": {"body": "half a no',
+        encoding="utf-8",
+    )
+    app = make_app(Path("."))
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
