@@ -457,6 +457,10 @@ async def test_cursor_stays_in_view_on_a_long_article(library_root: Path) -> Non
             await pilot.press("j")
         await pilot.pause()
         assert cursor_visible(screen)
+        before = screen.view.scroll_y
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert screen.view.scroll_y > before and cursor_visible(screen)
         await pilot.press("G")
         await pilot.pause()
         assert cursor_visible(screen)

@@ -459,20 +459,7 @@ class ReaderScreen(Screen):
             self._tell("No more highlights that way", timeout=2)
 
     def action_page(self, delta: int) -> None:
-        view = self.view
-        height = max(1, view.scrollable_content_region.height - 2)
-        if delta > 0:
-            view.scroll_to(y=view.scroll_y + height, animate=False, immediate=True)
-        else:
-            view.scroll_to(y=max(0, view.scroll_y - height), animate=False, immediate=True)
-        # Put the cursor on the first sentence now in view.
-        top = view.scroll_y
-        for unit in view.units:
-            block = view.views[unit.block]
-            outer = block.parent if block.parent is not view else block
-            if outer is not None and outer.virtual_region.y >= top:
-                view.set_cursor(unit.start, unit.end, "sentence", scroll=False)
-                break
+        self.view.move_page(delta)
 
     def action_edge(self, end: int) -> None:
         units = self.view.units

@@ -603,6 +603,21 @@ class ArticleView(VerticalScroll, can_focus=True):
         unit = firsts[j]
         self.set_cursor(unit.start, unit.end, "sentence")
 
+    def move_page(self, delta: int) -> None:
+        """Scroll a screen down/up and put the cursor on the first sentence in view."""
+        height = max(1, self.scrollable_content_region.height - 2)
+        target = self.scroll_y + height if delta > 0 else max(0, self.scroll_y - height)
+        self.scroll_to(y=target, animate=False, immediate=True)
+        top = min(target, self.max_scroll_y)
+        for unit in self.units:
+            region = self._block_region(self.views[unit.block])
+            if region is not None and region.y >= top:
+                self.set_cursor(unit.start, unit.end, "sentence", scroll=False)
+                return
+        if self.units:
+            last = self.units[-1]
+            self.set_cursor(last.start, last.end, "sentence", scroll=False)
+
     def move_word(self, delta: int) -> None:
         if self.article is None or not self.units:
             return
