@@ -83,6 +83,22 @@ async def test_the_four_sample_titles_show(library_root: Path) -> None:
         assert "4 articles" in status and "4 unread" in status
 
 
+async def test_the_library_screen_never_loads_bodies(
+    library_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Library(library_root).list()  # warm the metadata cache, as a second start would
+
+    def no_load(self, article_id):
+        raise AssertionError(f"the library screen loaded the body of {article_id}")
+
+    monkeypatch.setattr(Library, "load", no_load)
+    async with make_app(library_root).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("s", "slash", *"a", "escape", "o", "question_mark", "escape")
+        await pilot.pause()
+        assert len(screen.rows) == 4
+
+
 async def test_enter_opens_the_reader_and_back_refreshes(library_root: Path) -> None:
     async with make_app(library_root).run_test(size=SIZE) as pilot:
         screen = await loaded(pilot)
