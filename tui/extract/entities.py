@@ -628,8 +628,23 @@ def _line_kind(line: str) -> str:
 
 
 def _tokens(text: str, lo: int) -> list[Tok]:
+    return _tokenize(text, lo)[0]
+
+
+def _tokenize(text: str, lo: int) -> tuple[list[Tok], list[list[Tok]]]:
+    """Tokens (capitalised words, acronyms, numbers, camelCase) and their chunks.
+
+    A chunk is a run of tokens separated by one space (or no-break space); a
+    possessive ends its chunk. One C-level scan finds the tokens; Python only touches
+    the tokens themselves, never the lowercase prose between them.
+    """
     out: list[Tok] = []
+    chunks: list[list[Tok]] = []
     n = len(text)
+    abbrev = ABBREV_DOT
+    cur: list[Tok] | None = None
+    prev_e = -2
+    prev_poss = True
     for m in _TOKEN.finditer(text, lo):
         s, e = m.span()
         t = m.group()
@@ -638,7 +653,7 @@ def _tokens(text: str, lo: int) -> list[Tok]:
             e < n
             and text[e] == "."
             and (
-                t in ABBREV_DOT
+                t in abbrev
                 or (len(t) == 1 and t.isupper() and e + 2 < n and text[e + 1] == " ")
                 and text[e + 2].isupper()
             )
@@ -646,15 +661,25 @@ def _tokens(text: str, lo: int) -> list[Tok]:
             e += 1
             t += "."
         poss = False
-        if len(t) > 2 and t[-2] in "'’" and t[-1] == "s":
-            t = t[:-2]
-            e -= 2
-            poss = True
-        elif t.endswith(("'", "’")):
+        last = t[-1]
+        if last == "s":
+            if len(t) > 2 and t[-2] in "'’":
+                t = t[:-2]
+                e -= 2
+                poss = True
+        elif last == "'" or last == "’":
             t = t[:-1]
             e -= 1
-        out.append(Tok(s, e, t, poss))
-    return out
+        tok = Tok(s, e, t, poss)
+        out.append(tok)
+        if s == prev_e + 1 and not prev_poss and (text[prev_e] == " " or text[prev_e] == "\u00a0"):
+            cur.append(tok)  # type: ignore[union-attr]
+        else:
+            cur = [tok]
+            chunks.append(cur)
+        prev_e = e
+        prev_poss = poss
+    return out, chunks
 
 
 @lru_cache(maxsize=1 << 16)
@@ -705,6 +730,13 @@ def _name_like(t: str) -> bool:
 
 
 # --- the rule layer -----------------------------------------------------------
+
+#: Gaps across which ``_Rules._join`` may continue a name; any other gap ends it.
+_JOIN_GAPS = frozenset(
+    (" of ", " for ", " on ", " of the ", " on the ", " for the ", " and ", " & ", ", and ", ", ")
+    + PARTICLES
+)
+_JOIN_GAP_MAX = max(len(g) for g in _JOIN_GAPS)
 
 
 class _Rules:
@@ -782,31 +814,44 @@ class _Rules:
             out.append(cur)
         return out
 
-    def run(self) -> list[Cand]:
-        chunks = self.chunks()
+    def run(self, chunks: list[list[Tok]] | None = None) -> list[Cand]:
+        if chunks is None:
+            chunks = self.chunks()
         text = self.text
+        joinable = _JOIN_GAPS
+        join = self._join
+        classify = self.classify
         i = 0
         n = len(chunks)
         while i < n:
-            group = [chunks[i]]
-            gaps: list[str] = []
+            a = chunks[i]
+            # cheap gate: most chunks are followed by prose, not by a joining gap
+            if i + 1 < n:
+                ae = a[-1].e
+                bs = chunks[i + 1][0].s
+                if bs - ae > _JOIN_GAP_MAX or a[-1].poss or text[ae:bs] not in joinable:
+                    classify(a, False)
+                    i += 1
+                    continue
+            group = [a]
             j = i
             of_tail = False
             while j + 1 < n:
                 a, b = chunks[j], chunks[j + 1]
-                gap = text[a[-1].e : b[0].s]
                 last = a[-1]
-                if last.poss:
+                if last.poss or b[0].s - last.e > _JOIN_GAP_MAX:
                     break
-                step = self._join(group, a, b, gap, of_tail, chunks[j + 2] if j + 2 < n else None)
+                gap = text[last.e : b[0].s]
+                if gap not in joinable:
+                    break
+                step = join(group, a, b, gap, of_tail, chunks[j + 2] if j + 2 < n else None)
                 if step is None:
                     break
                 of_tail = step
-                gaps.append(gap)
                 group.append(b)
                 j += 1
-            toks = [t for c in group for t in c]
-            self.classify(toks, of_tail)
+            toks = group[0] if len(group) == 1 else [t for c in group for t in c]
+            classify(toks, of_tail)
             i = j + 1
         return self.out
 
@@ -1914,9 +1959,9 @@ def find_entities(
     for c in _select(list(cands), len(text)):
         doc.gaz[c.s] = (c.e, c.label, c.canonical or "")
     doc.gaz_starts = sorted(doc.gaz)
-    toks = _tokens(text, lo)
+    toks, chunks = _tokenize(text, lo)
     rules = _Rules(doc, toks, gaz)
-    cands += rules.run()
+    cands += rules.run(chunks)
     cands += _datelines(text, lo)
     cands += _official_docs(text, lo)
     cands += _site_name(text, lo)
