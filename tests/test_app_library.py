@@ -99,6 +99,21 @@ async def test_the_library_screen_never_loads_bodies(
         assert len(screen.rows) == 4
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
+async def test_the_table_fits_the_terminal(library_root: Path, size: tuple[int, int]) -> None:
+    async with make_app(library_root).run_test(size=size) as pilot:
+        screen = await loaded(pilot)
+        table = screen.query_one(ArticleTable)
+        assert not table.show_horizontal_scrollbar
+        assert table.virtual_size.width <= table.size.width
+        assert screen.query_one(TagSidebar).display == (size[0] >= 100)
+        await pilot.resize_terminal(150, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one(TagSidebar).display
+        assert not table.show_horizontal_scrollbar
+
+
 async def test_enter_opens_the_reader_and_back_refreshes(library_root: Path) -> None:
     async with make_app(library_root).run_test(size=SIZE) as pilot:
         screen = await loaded(pilot)

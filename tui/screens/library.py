@@ -59,6 +59,7 @@ SORTS = (
 )
 DEBOUNCE_ROWS = 400  # above this many articles the filter redraws when typing pauses
 SIDEBAR_WIDTH = 18  # keep in step with #sidebar in app.tcss
+COMPACT_WIDTH = 100  # narrower screens hide the sidebar
 # (key, header, width); width 0 means "what is left" (the title).
 COLUMNS = (
     ("star", "★", 1),
@@ -299,25 +300,34 @@ class LibraryScreen(Screen):
         self.query_one(ArticleTable).loading = True
         self.load()
 
-    def _title_width(self) -> int:
-        """The title column takes what the fixed columns and padding leave."""
-        table_width = self.size.width - SIDEBAR_WIDTH if self.size.width else 96
-        fixed = sum(w for _key, _label, w in COLUMNS if w)
+    def _layout(self) -> tuple[bool, dict[str, int]]:
+        """Whether the sidebar shows, and every column's width, for the screen width.
+
+        Below ``COMPACT_WIDTH`` columns the sidebar hides and source and tags
+        narrow; the title column takes what is left.
+        """
+        width = self.size.width or 120
+        compact = width < COMPACT_WIDTH
+        widths = {key: w for key, _label, w in COLUMNS}
+        if compact:
+            widths.update(source=10, tags=8)
+        table_width = width - (0 if compact else SIDEBAR_WIDTH)
         padding = 2 * len(COLUMNS) + 1  # one cell each side, plus the scrollbar
-        return max(20, table_width - fixed - padding)
+        widths["title"] = max(16, table_width - sum(widths.values()) - padding)
+        return not compact, widths
 
     def _set_columns(self) -> None:
         table = self.query_one(ArticleTable)
-        self._column_title_width = self._title_width()
+        show_sidebar, widths = self._layout()
+        self._column_layout = (show_sidebar, widths)
+        self.query_one(TagSidebar).display = show_sidebar
         table.clear(columns=True)
-        for key, label, width in COLUMNS:
+        for key, label, _width in COLUMNS:
             justify = "right" if key == "notes" else "left"
-            table.add_column(
-                Text(label, justify=justify), key=key, width=width or self._column_title_width
-            )
+            table.add_column(Text(label, justify=justify), key=key, width=widths[key])
 
     def on_resize(self) -> None:
-        if self._title_width() != getattr(self, "_column_title_width", None):
+        if self._layout() != getattr(self, "_column_layout", None):
             self._set_columns()
             if self.loaded:
                 self._rebuild()
