@@ -95,6 +95,10 @@ async def test_cursor_moves_and_tab_goes_to_next_highlight(library_root: Path) -
         assert view.cursor[0] > first[0] and view.cursor_kind == "sentence"
         await pilot.press("k")
         assert view.cursor == first
+        await pilot.press("down")  # arrows move the cursor too (not just scroll)
+        assert view.cursor[0] > first[0]
+        await pilot.press("up")
+        assert view.cursor == first
         await pilot.press("tab")
         assert view.cursor_kind == "span"
         span = view.cursor_span()

@@ -117,7 +117,7 @@ class BlockView(Static):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
     """The article: blocks, highlights, notes, cursor and selection."""
 
     COMPONENT_CLASSES = {
@@ -487,6 +487,15 @@ class ArticleView(VerticalScroll, can_focus=True):
     def on_resize(self) -> None:
         self._invalidate_geometry()
 
+    def _line_of(self, view: BlockView, offset: int, width: int) -> int:
+        """The wrapped line of ``offset`` inside ``view`` (approximate)."""
+        pos = 0
+        for i, line in enumerate(view.base.wrap(self.app.console, width)):
+            pos += len(line.plain)
+            if pos > offset - view.start:
+                return i
+        return 0
+
     def _line_span(self, view: BlockView, width: int) -> tuple[int, int]:
         """First and last wrapped line of the cursor inside ``view`` (approximate)."""
         lines = view.base.wrap(self.app.console, width)
@@ -610,8 +619,15 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.scroll_to(y=target, animate=False, immediate=True)
         top = min(target, self.max_scroll_y)
         for unit in self.units:
-            region = self._block_region(self.views[unit.block])
-            if region is not None and region.y >= top:
+            view = self.views[unit.block]
+            region = self._block_region(view)
+            if region is None or region.bottom <= top:
+                continue
+            y = region.y
+            if y < top:  # a tall block straddles the top: which line is this sentence on?
+                width = max(1, view.outer_size.width - view.styles.gutter.width)
+                y += view.styles.gutter.top + self._line_of(view, unit.start, width)
+            if y >= top:
                 self.set_cursor(unit.start, unit.end, "sentence", scroll=False)
                 return
         if self.units:
