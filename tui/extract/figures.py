@@ -1081,9 +1081,10 @@ _L_ENUM = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·]\s*)?$")
 _GLUED_TOKEN = re.compile(r"[\w./-]{1,40}")
 _RANGE_REST = re.compile(r"[-–][0-9]+(?:[.,][0-9]+)*")
 _QSTRIP = {q for q in _QUALIFIERS if " " not in q} | {"well", "just", "than", "least", "≈", "~"}
+_STRIP_TAIL = _STOP_AFTER | _QSTRIP
 _FIRST_CUT = re.compile(r"[.;:!?](?=\s|$)|[()\[\]\u2014]")
-_NONSPACE = re.compile(r"\S")
-_LAST_CUT_REV = re.compile(r"\s[.;:!?]|[()\[\]\u2014]")
+# Greedy: ends right after the LAST clause boundary (". ", "; ", a bracket, an em dash).
+_LAST_CUT = re.compile(r".*(?:[.;:!?]\s|[()\[\]\u2014])", re.S)
 _SOURCE_HEADER = re.compile(r"Source:[^\n]*\n[ \t]*\r?\n")
 
 
@@ -1134,30 +1135,30 @@ def _fy(year: str) -> str:
 def _measures_for(text: str, s: int, e: int) -> str | None:
     """What a figure measures: the caption line of a stat call-out, else nearby words."""
     lo = s - 120 if s > 120 else 0
-    ls = text.rfind("\n", lo, s)
-    ls = lo if ls < 0 else ls + 1
+    ls = text.rfind("\n", lo, s) + 1 or lo
     le = text.find("\n", e, e + 120)
     if le < 0:
-        le = min(len(text), e + 120)
-    if not _NONSPACE.search(text, ls, s) and not _NONSPACE.search(text, e, le):
-        # Stat call-out: the value alone on its line; the next line says what it is.
-        nxt_end = text.find("\n", le + 1, le + 400)
-        if nxt_end < 0:
-            nxt_end = min(len(text), le + 400)
-        return text[le + 1 : nxt_end].strip()[:100] or None
+        le = e + 120 if e + 120 < len(text) else len(text)
+    pre = text[ls:s]
+    if not pre or pre.isspace():
+        post = text[e:le]
+        if not post or post.isspace():
+            # Stat call-out: the value alone on its line; the next line says what it is.
+            nxt_end = text.find("\n", le + 1, le + 400)
+            if nxt_end < 0:
+                nxt_end = min(len(text), le + 400)
+            return text[le + 1 : nxt_end].strip()[:100] or None
     # Same clause: words before the figure, back to the last clause boundary.
-    before = text[max(ls, s - 70) : s]
-    m = _LAST_CUT_REV.search(before[::-1])
-    if m:
-        before = before[len(before) - m.start() :]
-    words = before.split()[-7:]
+    before = pre[-70:]
+    m = _LAST_CUT.match(before)
+    words = (before[m.end() :] if m else before).split()[-7:]
     while words and words[0].lower() in _STOP_AFTER:
-        words.pop(0)
-    while words and (words[-1].lower() in _STOP_AFTER or words[-1].lower() in _QSTRIP):
+        del words[0]
+    while words and words[-1].lower() in _STRIP_TAIL:
         words.pop()
     if len(words) <= 1:
         # Nothing said before it ("In early 2026, ..."): take the clause after it.
-        after = text[e : min(le, e + 80)]
+        after = text[e : le if le < e + 80 else e + 80]
         m = _FIRST_CUT.search(after)
         if m:
             after = after[: m.start()]
