@@ -1648,6 +1648,10 @@ _DOC_LAW = re.compile(
     r"H\.R\. ?\d{1,5}|S\. \d{2,5}(?= of | in |,)|Regulation \(EU\) (?:No )?\d{2,4}/\d{1,4}|"
     r"Directive \(EU\) \d{4}/\d{1,4})"
 )
+#: Where a ``_DOC_LAW`` match can start: its alternatives' literal openings.
+_DOC_LAW_OPENING = re.compile(
+    r"Executive Order|Public Law|H\.R\.|S\. \d|Regulation \(EU\)|Directive \(EU\)"
+)
 _CAPS_NAME_PRE = re.compile(
     r"(?:\b(?:[Pp]hoto(?:graph)?s? by|[Pp]hoto:|[Cc]redit:|[Ii]mage:|"
     r"[Bb]y)\s+)$"
@@ -1661,7 +1665,20 @@ def _official_docs(text: str, lo: int) -> list[Cand]:
     """Executive Order 14110, Public Law 117-167, H.R. 4346: numbered official documents."""
     if "Order" not in text and "Law" not in text and "H.R." not in text and "(EU)" not in text:
         return []
-    return [Cand(m.start(), m.end(), "LAW", "rule", None, 2) for m in _DOC_LAW.finditer(text, lo)]
+    # ``_DOC_LAW.finditer``, but the scan looks for the literal openings first (a C-level
+    # skip) and tries the full pattern only where one starts
+    out = []
+    pos = lo
+    search = _DOC_LAW_OPENING.search
+    match = _DOC_LAW.match
+    while (hit := search(text, pos)) is not None:
+        m = match(text, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+            continue
+        out.append(Cand(m.start(), m.end(), "LAW", "rule", None, 2))
+        pos = m.end()
+    return out
 
 
 def _caps_credits(text: str, lo: int) -> list[Cand]:
