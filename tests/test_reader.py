@@ -471,3 +471,24 @@ async def test_cursor_stays_in_view_on_a_long_article(library_root: Path) -> Non
         await pilot.press("g")
         await pilot.pause()
         assert cursor_visible(screen) and screen.view.scroll_y == 0
+
+
+async def test_leaving_after_dialogs_does_not_crash(library_root: Path) -> None:
+    async with make_app(library_root).run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("j", "n")
+        await pilot.pause()
+        await pilot.press(*"x", "ctrl+s")
+        await wait_idle(pilot)
+        await pilot.press("s", "t")
+        await pilot.pause()
+        await pilot.press(*"a", "enter")
+        await wait_idle(pilot)
+        await pilot.press("p", "p")
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_idle(pilot)
+        await pilot.pause(0.2)
+        assert pilot.app.is_running
+        assert pilot.app.screen is not screen
+        assert pilot.app.return_code is None

@@ -186,10 +186,17 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     def _restyle_if_changed(self) -> None:
         """The theme or CSS changed: rebuild the blocks if any label style did."""
+        if not self.is_attached or not self.is_mounted or not self._component_styles:
+            return  # the reader is closing
         old = self._styles
         self._styles = None
         self._rich_style_cache.clear()
-        if old is not None and self.views and self.styles_for_labels() != old:
+        try:
+            changed = old is not None and self.views and self.styles_for_labels() != old
+        except KeyError:  # component styles are gone: the widget is being removed
+            self._styles = old
+            return
+        if changed:
             self._rebuild_all()
             self.post_message(self.Restyled())
 
