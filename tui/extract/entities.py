@@ -317,6 +317,12 @@ _IN_PLACE_POST = re.compile(
     r"(?:[,.;:)]|\s+(?:and|or)\s+(?:the\s+)?[A-Z]|\s*$|\s+(?:on|last|this|next|earlier|later)\b)"
 )
 _CAMEL = re.compile(r"[a-z][A-Z]")
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+_ABBR_WORD = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_PLURAL_CAPS = re.compile(r"[A-Z]{2,}s")
+_COMMA_SPACE = re.compile(r"^,\s")
+_BASED = re.compile(r"^-based\b")
 _YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
 
 _PERSON_PRE = re.compile(
@@ -722,7 +728,7 @@ def _name_like(t: str) -> bool:
         return True
     if len(t) == 2 and t[0].isupper() and t[1] == ".":
         return True  # initial
-    if re.fullmatch(r"(?:[A-Z]\.){1,3}", t):
+    if _INITIALS.fullmatch(t):
         return True
     if not t[:1].isupper() or not any(c.islower() for c in t):
         return False
@@ -774,7 +780,7 @@ class _Rules:
             while j >= 0 and (text[j].isalpha() or text[j] == "."):
                 j -= 1
             word = text[j + 1 : i]
-            return not (word in ABBREV_DOT or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word))
+            return not (word in ABBREV_DOT or _ABBR_WORD.fullmatch(word))
         return False
 
     def gaz_exact(self, s: int, e: int) -> tuple[int, str, str] | None:
@@ -1004,7 +1010,13 @@ class _Rules:
                 ):
                     h = k
                     break
-        if h is not None and self.head_chunk(toks, h, weak, of_tail, kind):
+        # a head alone is never a name (head_chunk emits nothing for one token; plain then
+        # finds nothing either when head_chunk would have stopped on a gazetteer name)
+        if (
+            h is not None
+            and (of_tail or len(toks) > 1)
+            and self.head_chunk(toks, h, weak, of_tail, kind)
+        ):
             return
         self.plain(toks, weak, kind)
 
@@ -1357,6 +1369,16 @@ class _Rules:
 
     def product(self, toks: list[Tok]) -> bool:
         """GPT-5, NVIDIA HGX B300, RTX PRO 6000 Blackwell Server Edition, Microsoft Azure OpenAI."""
+        # a product needs a product-shaped token or a gazetteer PRODUCT: most chunks have none
+        gaz = self.doc.gaz
+        for tok in toks:
+            if _product_shaped(tok.t):
+                break
+            hit = gaz.get(tok.s)
+            if hit is not None and hit[1] == "PRODUCT":
+                break
+        else:
+            return False
         units = self._units(toks)
 
         def word(u: tuple[int, int, str | None]) -> str:
@@ -1399,7 +1421,7 @@ class _Rules:
             if (
                 prodish(u)
                 or capsish(u)
-                or (u[2] is None and (t in PRODUCT_WORDS or re.fullmatch(r"\d+(?:\.\d+)?", t)))
+                or (u[2] is None and (t in PRODUCT_WORDS or _DECIMAL.fullmatch(t)))
             ) or (
                 u[2] is None
                 and _is_cap(t)
@@ -1491,7 +1513,7 @@ class _Rules:
             if (
                 t in STOP_ACRONYMS
                 or t.replace(".", "") in STOP_ACRONYMS
-                or re.fullmatch(r"[A-Z]{2,}s", t)
+                or _PLURAL_CAPS.fullmatch(t)
             ):
                 continue
             if _is_acronym(t) or (
@@ -1564,11 +1586,7 @@ class _Rules:
                 if prev in ("ORG", "GPE") and not self.doc.common(t):
                     self.emit(tok.s, tok.e, prev, prio=0.8)  # weak: "Nikkei and ITmedia, Son"
                     continue
-            elif (
-                re.match(r"^,\s", post)
-                and self._gpe_after_comma(tok.e)
-                or re.match(r"^-based\b", post)
-            ):
+            elif _COMMA_SPACE.match(post) and self._gpe_after_comma(tok.e) or _BASED.match(post):
                 label = "GPE"
             elif (
                 (_PRODUCT_POST.match(post) or _PRODUCT_POST_LOOSE.match(post))
@@ -1620,11 +1638,21 @@ def _gaz_hits(text: str, lo: int, doc: _Doc) -> list[Cand]:
     auto = _automaton()
     cands: list[Cand] = []
     caps_cache: dict[int, str] = {}
+    n = len(text)
     for end, (length, label, canonical) in auto.iter(text, lo):
         e = end + 1
         s = e - length
-        if s < lo or not _bounded(text, s, e):
+        if s < lo:
             continue
+        # whole words only (``_bounded``, inlined: this loop runs once per raw hit)
+        if s:
+            ch = text[s - 1]
+            if ch.isalnum() or ch == "_":
+                continue
+        if e < n:
+            ch = text[e]
+            if ch.isalnum() or ch == "_":
+                continue
         surface = text[s:e]
         if surface.startswith("The "):
             # "The Associated Press" only as a line of its own (a byline)
