@@ -37,6 +37,8 @@ def collect_bindings(screen: Screen) -> list[tuple[str, list[tuple[str, str, str
     Sections: the screen's own keys first, then the app's (everywhere), then
     the focused widget's. Keys bound to the same action in the same place are merged
     (``j, ↓``). A key shadowed by a nearer binding is listed only where it works.
+    Keys that only work at times (esc clears a filter only when there is one)
+    are listed too.
     """
     app = screen.app
     seen_keys: set[str] = set()
@@ -49,8 +51,6 @@ def collect_bindings(screen: Screen) -> list[tuple[str, list[tuple[str, str, str
             rank[name] = 0 if node is screen else (1 if isinstance(node, App) else 2)
         for key, binding in bindings:
             if key in seen_keys or (binding.system and binding.action != "command_palette"):
-                continue
-            if app._check_action_state(binding.action, node) is False:
                 continue
             seen_keys.add(key)
             if binding.action == "command_palette":

@@ -229,14 +229,17 @@ class FilterSuggester(Suggester):
         return None
 
 
+MOVE = Binding.Group("Move")
+
+
 class ArticleTable(DataTable):
     """The article table; ``enter`` opens the article under the cursor."""
 
     HELP_TITLE = "Article table"
     BINDINGS = [
         Binding("enter", "select_cursor", "Open", id="library.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="library.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="library.up"),
+        Binding("j", "cursor_down", "Down", id="library.down", group=MOVE),
+        Binding("k", "cursor_up", "Up", id="library.up", group=MOVE),
         Binding("g", "scroll_top", "First", show=False),
         Binding("G", "scroll_bottom", "Last", show=False),
     ]
@@ -250,13 +253,13 @@ class LibraryScreen(Screen):
     AUTO_FOCUS = "#articles"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="library.filter"),
-        Binding("escape", "back", "Clear filter", id="library.back", show=False),
+        Binding("escape", "back", "Clear", id="library.back", tooltip="Clear the filter"),
         Binding("s", "star", "Star", id="library.star"),
         Binding("t", "tags", "Tags", id="library.tags"),
         Binding("n", "note", "Note", id="library.note"),
-        Binding("a", "archive", "Archive", id="library.archive"),
+        Binding("a", "archive", "Archive", show=False, id="library.archive"),
         Binding("m", "mark_read", "Read/unread", show=False, id="library.mark_read"),
-        Binding("o", "sort", "Sort", id="library.sort"),
+        Binding("o", "sort", "Sort", show=False, id="library.sort"),
         Binding("O", "reverse_sort", "Reverse sort", show=False, id="library.reverse_sort"),
         Binding("ctrl+r", "reload", "Reload library", show=False, id="library.reload"),
     ]
@@ -465,6 +468,7 @@ class LibraryScreen(Screen):
             table.move_cursor(row=self._visible.index(current), animate=False)
         self._update_sidebar()
         self._update_status()
+        self.refresh_bindings()
 
     def _update_sidebar(self) -> None:
         tags: dict[str, int] = {}
@@ -554,6 +558,7 @@ class LibraryScreen(Screen):
         box.display = True
         box.focus()
         box.cursor_position = len(box.value)
+        self.refresh_bindings()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -572,6 +577,14 @@ class LibraryScreen(Screen):
         self.query_one(ArticleTable).focus()
         if not event.value:
             event.input.display = False
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            # esc shows (and works) only while there is a filter to clear or leave
+            box = self.query("#filter")
+            return bool(self.filter_text) or bool(box and box.first().display)
+        return True
 
     def action_back(self) -> None:
         """Escape: clear the filter, or leave the filter line, or go back to the table."""
@@ -584,6 +597,7 @@ class LibraryScreen(Screen):
         elif box.has_focus or not table.has_focus:
             box.display = False
             table.focus()
+        self.refresh_bindings()
 
     @on(TagSidebar.Chosen)
     def _sidebar_chosen(self, event: TagSidebar.Chosen) -> None:
