@@ -492,3 +492,19 @@ async def test_leaving_after_dialogs_does_not_crash(library_root: Path) -> None:
         assert pilot.app.is_running
         assert pilot.app.screen is not screen
         assert pilot.app.return_code is None
+
+
+async def test_note_from_a_highlight_covers_its_sentence(library_root: Path) -> None:
+    async with make_app(library_root).run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(pilot)
+        view = screen.view
+        for _ in range(4):
+            await pilot.press("tab")
+        span = view.cursor_span()
+        unit = view.unit_at(span.start)
+        await pilot.press("h")
+        await wait_idle(pilot)
+    with fresh_store(library_root) as store:
+        [note] = store.notes(ID)
+        assert note.anchor.exact == screen.article.text[unit.start : unit.end]
+        assert span.text in note.anchor.exact and len(note.anchor.exact) > len(span.text)

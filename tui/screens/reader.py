@@ -1,20 +1,26 @@
 """The reader: one article laid out for reading, with highlights, notes and feedback keys.
 
-Loading (parse + extract + re-anchoring notes) and every store write run in
-thread workers; key handlers only move the cursor or open dialogs.
+Loading (parse + extract + re-anchoring notes), the "other articles" index and
+every store write run in thread workers; key handlers only move the cursor or
+open dialogs.
 
-Keys (also in the footer and the help screen):
+Keys (also in the footer and the help screen; ids ``reader.*`` for keymaps):
 
 * ``j``/``k`` or ``down``/``up``: next/previous sentence; ``J``/``K`` or ``}``/``{``:
-  next/previous paragraph; ``w``/``b``: next/previous word (to select a name);
-  ``tab``/``shift+tab``: next/previous highlight (entity or figure).
-* ``v``: start a selection at the cursor (moving extends it; ``v`` or ``esc`` cancels).
-* ``h``: highlight the selection, else the sentence; ``n``: note on the selection,
-  else the sentence; ``N``: note on the article.
-* ``t`` tags, ``s`` star, ``x`` reject the highlight (only here / everywhere),
-  ``L`` relabel it, ``E`` teach the selection as an entity, ``u`` undo.
+  next/previous paragraph (block); ``w``/``b``: next/previous word (to pick out a
+  name); ``tab``/``shift+tab``: next/previous highlight (entity or figure);
+  ``space``/``pagedown``, ``pageup``, ``g``/``G``: page and ends.
+* ``v``: start a selection at the cursor (sentence, word or highlight); moving
+  extends it; ``v`` or ``esc`` cancels. A mouse selection in the text works too.
+* ``h``: highlight the selection, else the cursor's sentence; ``n``: note on the
+  selection, else the cursor's sentence; ``N``: note on the whole article.
+* ``t`` tags, ``s`` star, ``x`` reject the highlight under the cursor (only here /
+  everywhere), ``L`` relabel it (everywhere), ``E`` teach the selection (or the
+  word under the cursor) as an entity, ``u`` undo.
 * ``p`` cycles the side panel (entities, figures, notes, hidden), ``f`` moves focus
-  between the article and the panel, ``c`` shows/hides site chrome, ``esc`` goes back.
+  between the article and the panel (``enter`` jumps to the next mention / the
+  figure / the note; in Notes ``m`` edits, ``d`` deletes), ``c`` shows/hides site
+  chrome, ``esc`` goes back to the library (the cursor position is kept).
 """
 
 from __future__ import annotations
@@ -754,7 +760,7 @@ class ReaderScreen(Screen):
         ):
             self._tell("Select the name first: w/b to a word, v, then w to extend", timeout=4)
             return
-        start, end = view.target_range()
+        start, end = view.name_range()
         text = self.article.text[start:end].strip(" \n\t.,;:")
         if not text or len(text) > 80 or "\n" in text:
             self._tell("Select a short name (one line, up to 80 characters)", timeout=3)

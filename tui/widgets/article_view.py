@@ -385,7 +385,18 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         )
 
     def target_range(self) -> tuple[int, int]:
-        """What `h`/`n` act on: the keyboard selection, else a mouse selection, else the cursor."""
+        """What `h`/`n` act on: the keyboard selection, else a mouse selection, else the
+        sentence the cursor is in (also when the cursor is on a word or a highlight)."""
+        chosen = self.selection() or self.mouse_range()
+        if chosen:
+            return chosen
+        if self.cursor_kind == "sentence":
+            return self.cursor
+        unit = self.unit_at(self.cursor[0])
+        return (unit.start, unit.end) if unit is not None else self.cursor
+
+    def name_range(self) -> tuple[int, int]:
+        """What `E` teaches: the selection, else a mouse selection, else the word/highlight."""
         return self.selection() or self.mouse_range() or self.cursor
 
     def mouse_range(self) -> tuple[int, int] | None:
