@@ -567,7 +567,8 @@ class _Doc:
         self._lines: dict[int, str] = {}
         self.gaz: dict[int, tuple[int, str, str]] = {}  # start -> (end, label, canonical)
         self.gaz_starts: list[int] = []  # sorted keys of gaz
-        self._common: dict[tuple[str, bool], bool] = {}
+        self._common: dict[str, bool] = {}  # word -> common (per call)
+        self._common_strict: dict[str, bool] = {}
 
     @property
     def vocab(self) -> set[str]:
@@ -578,10 +579,10 @@ class _Doc:
     def common(self, word: str, strict: bool = False) -> bool:
         """An ordinary word: function words, demonyms, words this text also writes in lower
         case and (unless ``strict``) the bundled list of frequent English words."""
-        key = (word, strict)
-        hit = self._common.get(key)
+        memo = self._common_strict if strict else self._common
+        hit = memo.get(word)
         if hit is None:
-            hit = self._common[key] = self._is_common(word, strict)
+            hit = memo[word] = self._is_common(word, strict)
         return hit
 
     def _is_common(self, word: str, strict: bool) -> bool:
@@ -827,6 +828,7 @@ class _Rules:
         joinable = _JOIN_GAPS
         join = self._join
         classify = self.classify
+        gaz = self.doc.gaz
         i = 0
         n = len(chunks)
         while i < n:
@@ -836,8 +838,20 @@ class _Rules:
                 ae = a[-1].e
                 bs = chunks[i + 1][0].s
                 if bs - ae > _JOIN_GAP_MAX or a[-1].poss or text[ae:bs] not in joinable:
-                    classify(a, False)
                     i += 1
+                    if len(a) == 1:
+                        # classify's own first checks, without the call: a number, a
+                        # gazetteer name on its own, a generic acronym or a demonym
+                        tok = a[0]
+                        t = tok.t
+                        if not t[:1].isalpha():
+                            continue
+                        hit = gaz.get(tok.s)
+                        if hit is not None and hit[0] == tok.e:
+                            continue
+                        if t in STOP_ACRONYMS or t in DEMONYMS:
+                            continue
+                    classify(a, False)
                     continue
             group = [a]
             j = i
@@ -1506,8 +1520,6 @@ class _Rules:
                 continue
             if "-" in t and any(p[:1].islower() for p in t.split("-")):
                 continue  # "AI-native", "Iran-backed": names inside come from the gazetteer
-            pre = self.before(tok.s)
-            post = self.after(tok.e)
             label = None
             alone = len(toks) == 1
             if (
@@ -1516,13 +1528,23 @@ class _Rules:
                 or _PLURAL_CAPS.fullmatch(t)
             ):
                 continue
-            if _is_acronym(t) or (
+            acronym = _is_acronym(t) or (
                 t.isupper()
                 and t.isalpha()
                 and len(t) <= 9
                 and self.text[tok.s - 1 : tok.s] == "("
                 and self.text[tok.e : tok.e + 1] == ")"
-            ):
+            )
+            if not (alone or acronym):
+                # inside a longer chunk only an acronym or a trailing "Section" is a name
+                if t == "Section" and idx == len(toks) - 1:
+                    m = _SECTION_NUM.match(text, tok.e)
+                    if m:
+                        self.emit(tok.s, m.end(), "LAW")
+                continue
+            pre = self.before(tok.s)
+            post = self.after(tok.e)
+            if acronym:
                 if t.isdigit():
                     continue
                 label = "ORG"
