@@ -95,6 +95,7 @@ class BriefingApp(App[None]):
         self.read_only = read_only
         self.store: Store | None = None
         self.store_problem: str | None = None
+        self.store_problem_title = "The annotations file is damaged"
         self._scratch: tempfile.TemporaryDirectory | None = None
 
     # --- startup ------------------------------------------------------------------
@@ -130,6 +131,11 @@ class BriefingApp(App[None]):
         except (StoreError, ValueError, OSError) as exc:
             problem = getattr(exc, "problem", None) or str(exc) or type(exc).__name__
             self.store_problem = str(problem)
+            self.store_problem_title = (
+                "The annotations file cannot be opened"
+                if isinstance(exc, OSError)
+                else "The annotations file is damaged"
+            )
             self._open_scratch_store()
             return False
 
@@ -152,7 +158,7 @@ class BriefingApp(App[None]):
             "saved), restore the last backup, or quit and repair the file."
         )
         return ErrorDialog(
-            "The annotations file is damaged",
+            self.store_problem_title,
             message,
             path=str(self.store_path),
             choices=choices,
