@@ -1816,6 +1816,29 @@ def _select(cands: list[Cand], n: int) -> list[Cand]:
     return out
 
 
+def _reselect(chosen: list[Cand], new: list[Cand], n: int) -> list[Cand]:
+    """``_select(chosen + new, n)`` for ``chosen`` already selected (sorted, non-overlapping).
+
+    Only the new candidates and the chosen ones they overlap compete again: a chosen span
+    that overlaps no new one keeps its place (nothing it could lose to), and the greedy
+    choice within the overlapping groups is the same as over the whole list.
+    """
+    if not new:
+        return chosen
+    starts = [c.s for c in chosen]
+    hit: set[int] = set()
+    for c in new:
+        k = bisect_left(starts, c.e)
+        while k > 0 and chosen[k - 1].e > c.s:
+            k -= 1
+            hit.add(k)
+    affected = [chosen[k] for k in sorted(hit)] + new
+    kept = [c for k, c in enumerate(chosen) if k not in hit] if hit else list(chosen)
+    out = kept + _select(affected, n)
+    out.sort(key=lambda c: c.s)
+    return out
+
+
 def _surnames(text: str, toks: list[Tok], chosen: list[Cand], n: int) -> list[Cand]:
     """A full name seen once makes later bare surnames (and earlier ones) PERSON mentions."""
     from .resolve import surname_of
@@ -2040,10 +2063,10 @@ def find_entities(
     # per surface (names found once are names everywhere), then people listed together
     surnames = _surnames(text, toks, chosen, len(text))
     if surnames:
-        chosen = _select(chosen + surnames, len(text))
+        chosen = _reselect(chosen, surnames, len(text))
     extra = _propagate(text, lo, chosen, doc) + _listed_people(text, chosen, rules.maybe_person)
     if extra:
-        chosen = _select(chosen + extra, len(text))
+        chosen = _reselect(chosen, extra, len(text))
     chosen = _fix_acronym_labels(text, chosen)
     spans = [
         Span(c.s, c.e, text[c.s : c.e], c.label, "entity", canonical=c.canonical, origin=c.origin)
