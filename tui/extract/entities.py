@@ -31,7 +31,7 @@ from functools import lru_cache
 import ahocorasick
 
 from ..model import ENTITY_LABELS, Feedback, Span
-from .resolve import link_canonicals, load_gazetteer
+from .resolve import canonical_names, link_canonicals, load_gazetteer
 
 # --- lexicons ---------------------------------------------------------------
 
@@ -2068,12 +2068,23 @@ def find_entities(
     if extra:
         chosen = _reselect(chosen, extra, len(text))
     chosen = _fix_acronym_labels(text, chosen)
-    spans = [
-        Span(c.s, c.e, text[c.s : c.e], c.label, "entity", canonical=c.canonical, origin=c.origin)
-        for c in chosen
+    if any(fb.action == "reject" or fb.action == "relabel" for fb in feedback):
+        spans = [
+            Span(
+                c.s, c.e, text[c.s : c.e], c.label, "entity", canonical=c.canonical, origin=c.origin
+            )
+            for c in chosen
+        ]
+        spans = apply_feedback(spans, feedback, article_id)
+        return link_canonicals(text, spans)
+    # nothing to reject or relabel: canonical names first, then each span built once
+    rows = [(c.s, c.e, text[c.s : c.e], c.label, c.origin, c.canonical, True) for c in chosen]
+    return [
+        Span(s, e, surface, label, "entity", canonical=name, origin=origin)
+        for (s, e, surface, label, origin, _, _), name in zip(
+            rows, canonical_names(text, rows), strict=True
+        )
     ]
-    spans = apply_feedback(spans, feedback, article_id)
-    return link_canonicals(text, spans)
 
 
 def _fix_acronym_labels(text: str, chosen: list[Cand]) -> list[Cand]:

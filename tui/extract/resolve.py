@@ -103,43 +103,61 @@ def surname_of(name: str) -> str | None:
 
 def link_canonicals(text: str, spans: list[Span]) -> list[Span]:
     """Fill ``canonical`` on entity spans (aliases, acronyms, surnames)."""
-    gaz = load_gazetteer()
+    ordered = sorted(spans, key=lambda s: s.start)
+    rows = [
+        (sp.start, sp.end, sp.text, sp.label, sp.origin, sp.canonical, sp.kind == "entity")
+        for sp in ordered
+    ]
+    names = canonical_names(text, rows)
+    return [
+        sp if name == sp.canonical else replace(sp, canonical=name)
+        for sp, name in zip(ordered, names, strict=True)
+    ]
+
+
+Row = tuple[int, int, str, str, str, "str | None", bool]
+
+
+def canonical_names(text: str, rows: list[Row]) -> list[str | None]:
+    """The canonical name of each row ``(start, end, text, label, origin, canonical,
+    is_entity)``, rows sorted by start: what ``link_canonicals`` puts in ``canonical``
+    (non-entities and taught names with a canonical keep theirs)."""
+    entries = load_gazetteer().entries
     long_forms: dict[str, str] = {}  # acronym -> long form (by initials)
     people: dict[str, str] = {}  # surname -> full name
-    ordered = sorted(spans, key=lambda s: s.start)
-    for i, sp in enumerate(ordered):
-        if sp.kind != "entity":
+    n = len(rows)
+    for i, (_, end, surface, label, _, canonical, entity) in enumerate(rows):
+        if not entity:
             continue
-        if sp.label == "PERSON":
-            sn = surname_of(sp.text)
+        if label == "PERSON":
+            sn = surname_of(surface)
             if sn:
-                people.setdefault(sn, sp.canonical or sp.text)
-        elif not _is_acronym(sp.text) and " " in sp.text:
-            long_forms.setdefault(initials(sp.text), sp.canonical or sp.text)
+                people.setdefault(sn, canonical or surface)
+        elif not _is_acronym(surface) and " " in surface:
+            long_forms.setdefault(initials(surface), canonical or surface)
         # "Long Name (ACR)": the acronym right after the long name in parentheses.
-        if i + 1 < len(ordered):
-            nxt = ordered[i + 1]
+        if i + 1 < n:
+            nxt = rows[i + 1]
             if (
-                nxt.kind == "entity"
-                and _is_acronym(nxt.text)
-                and text[sp.end : nxt.start] in (" (", "(")
-                and text[nxt.end : nxt.end + 1] == ")"
+                nxt[6]
+                and _is_acronym(nxt[2])
+                and text[end : nxt[0]] in (" (", "(")
+                and text[nxt[1] : nxt[1] + 1] == ")"
             ):
-                long_forms[nxt.text.replace(".", "")] = sp.canonical or sp.text
-    out = []
-    for sp in ordered:
-        if sp.kind != "entity" or sp.origin == "taught" and sp.canonical:
-            out.append(sp)
+                long_forms[nxt[2].replace(".", "")] = canonical or surface
+    out: list[str | None] = []
+    for _, _, surface, label, origin, canonical, entity in rows:
+        if not entity or origin == "taught" and canonical:
+            out.append(canonical)
             continue
-        canonical = sp.canonical
-        entry = gaz.entries.get(sp.text)
-        if entry is not None and entry.label == sp.label:
+        entry = entries.get(surface)
+        if entry is not None and entry.label == label:
             canonical = entry.canonical
-        elif _is_acronym(sp.text) and sp.text.replace(".", "") in long_forms:
-            canonical = long_forms[sp.text.replace(".", "")]
-        elif sp.label == "PERSON" and " " not in sp.text and sp.text in people:
-            canonical = people[sp.text]
+        elif _is_acronym(surface) and surface.replace(".", "") in long_forms:
+            canonical = long_forms[surface.replace(".", "")]
+        elif label == "PERSON" and " " not in surface and surface in people:
+            canonical = people[surface]
         if canonical is None:
-            canonical = sp.text
-        out.append(sp if canonical == sp.canonical else replace(sp, canonical=canonical))
+            canonical = surface
+        out.append(canonical)
     return out
