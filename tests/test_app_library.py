@@ -363,6 +363,30 @@ async def test_t_adds_tags_and_sidebar_counts(library_root: Path) -> None:
         assert fresh.article_state(aid).tags == ("policy", "japan")
 
 
+async def test_tags_from_the_article_file(library_root: Path) -> None:
+    (library_root / "seeds" / "zz_tagged.md").write_text(
+        '---\ntitle: "Tagged"\ntags: [AI, Policy]\n---\n\nBody.\n', encoding="utf-8"
+    )
+    async with make_app(library_root).run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        screen.select_article("zz_tagged")
+        assert screen.rows["zz_tagged"].tags == ["AI", "Policy"]
+        await pilot.press("t")
+        await pilot.pause()
+        box = pilot.app.screen.query_one(Input)
+        assert box.value == "AI, Policy, "
+        # typing a file tag in another case adds nothing; removing one is refused
+        box.value = "ai, energy"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.rows["zz_tagged"].state.tags == ("energy",)
+        assert screen.rows["zz_tagged"].tags == ["AI", "Policy", "energy"]
+        messages = [str(n.message) for n in pilot.app._notifications]
+        assert any("stay: Policy" in m for m in messages)
+        screen.set_filter("tag:policy")
+        assert screen._visible == ["zz_tagged"]
+
+
 async def test_n_adds_an_article_note(library_root: Path) -> None:
     async with make_app(library_root).run_test(size=SIZE) as pilot:
         screen = await loaded(pilot)

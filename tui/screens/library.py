@@ -89,9 +89,13 @@ class Row:
 
     @property
     def tags(self) -> list[str]:
+        """The article file's tags, then the reader's, without repeats (``AI`` = ``ai``)."""
         out: list[str] = []
+        seen: set[str] = set()
         for tag in (*self.meta.tags, *self.state.tags):
-            if tag not in out:
+            norm = normalise_tag(tag) or tag
+            if norm not in seen:
+                seen.add(norm)
                 out.append(tag)
         return out
 
@@ -472,9 +476,11 @@ class LibraryScreen(Screen):
 
     def _update_sidebar(self) -> None:
         tags: dict[str, int] = {}
+        spelling: dict[str, str] = {}  # AI and ai are one tag, shown as first seen
         for row in self.rows.values():
             for tag in row.tags:
-                tags[tag] = tags.get(tag, 0) + 1
+                name = spelling.setdefault(normalise_tag(tag) or tag, tag)
+                tags[name] = tags.get(name, 0) + 1
         states = [r.state for r in self.rows.values()]
         self.query_one(TagSidebar).set_counts(
             total=len(states),
@@ -702,21 +708,29 @@ class LibraryScreen(Screen):
         self.app.push_screen(TagEditor(row.tags, sorted(known)), done)
 
     def apply_tags(self, article_id: str, tags: list[str]) -> None:
-        """Make the article's tags ``tags`` (tags from the article file cannot be removed)."""
+        """Make the article's tags ``tags`` (tags from the article file cannot be removed).
+
+        Tags compare in their normalised form, so a file tag ``AI`` and a typed
+        ``ai`` are the same tag.
+        """
         row = self.rows[article_id]
         store = self.app.store
-        mine = list(row.state.tags)
+        wanted = {normalise_tag(t) for t in tags}
+        from_file = {normalise_tag(t) for t in row.meta.tags}
+        mine = {normalise_tag(t): t for t in row.state.tags}
         with self.app.store_errors():
             for tag in tags:
-                if tag not in mine and tag not in row.meta.tags:
+                norm = normalise_tag(tag)
+                if norm not in mine and norm not in from_file:
                     row.state = store.add_tag(article_id, tag)
-            for tag in mine:
-                if tag not in tags:
+                    mine[norm] = tag
+            for norm, tag in list(mine.items()):
+                if norm not in wanted:
                     row.state = store.remove_tag(article_id, tag)
-        kept = [t for t in row.meta.tags if t not in tags]
+        kept = [t for t in row.meta.tags if normalise_tag(t) not in wanted]
         if kept:
             self.app.notify(
-                "Tags from the article file stay: " + ", ".join(kept),
+                "Tags from the article file stay: " + ", ".join(clean_for_display(t) for t in kept),
                 severity="warning",
                 markup=False,
             )
