@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from operator import attrgetter
 
 from ..model import Feedback, Span
 from .entities import apply_feedback, find_entities, text_start
@@ -69,6 +70,14 @@ def extract(
         dropped.update(hits)
         taken[f.start : f.end] = b"\x01" * (f.end - f.start)
         keep_figs.append(f)
-    out = [e for k, e in enumerate(ents) if k not in dropped] + keep_figs
-    out.sort(key=lambda s: (s.start, s.end))
+    out = [e for k, e in enumerate(ents) if k not in dropped] if dropped else ents
+    if not keep_figs:
+        return list(out)
+    # two sorted runs of non-overlapping spans (non-empty, so no two share a start):
+    # sorting by start alone gives the same order as by (start, end)
+    out = out + keep_figs
+    out.sort(key=_START)
     return out
+
+
+_START = attrgetter("start")
