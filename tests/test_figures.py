@@ -423,3 +423,42 @@ def test_fuzz_spans_are_exact_sorted_and_disjoint():
             assert text[s.start : s.end] == s.text and s.end > s.start
             assert s.start >= last
             last = s.end
+
+
+# --- the fast path agrees with the full rule walk ----------------------------------------
+
+
+def test_fast_path_agrees_with_full_rules(monkeypatch):
+    """``_fast`` (the common shapes) answers exactly as ``_classify`` would, or defers."""
+    import random
+
+    from tui.extract import figures as F
+
+    checked = []
+    fast = F._fast
+
+    def spy(text, s, e, core, prev, nxt, body):
+        got = fast(text, s, e, core, prev, nxt, body)
+        if got is not None:
+            want = F._classify(text, s, e, core, body)
+            assert want is not None, (text[max(0, s - 30) : e + 30], got)
+            assert got == (want.s, want.e, want.label, want.value, want.unit, want.qualifier)
+            checked.append(got)
+        return got
+
+    monkeypatch.setattr(F, "_fast", spy)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
+    rng = random.Random(5)
+    words = (
+        "1 7 12 31 300 2024 1999 1850 3000 2.5 10.25 1,200 0.75 07 % percent per cent "
+        "percentage points billion million thousand yen dollars pounds km miles nautical "
+        "barrels bpd years months days ago old to and through between of in the May March "
+        "Sept. Dec GMT am a.m. pm fiscal FY quarter half US$ $ € £ Rs USD No. Section Llama "
+        "About The people troops workers Main Street strasse ( ) , . ; :"
+    )
+    toks = [*words.split(), "\n"]
+    for _ in range(1500):
+        texts.append(" ".join(rng.choice(toks) for _ in range(rng.randint(2, 20))))
+    for t in texts:
+        find_figures(t)
+    assert len(checked) > 300

@@ -1088,6 +1088,71 @@ _LAST_CUT = re.compile(r".*(?:[.;:!?]\s|[()\[\]\u2014])", re.S)
 _SOURCE_HEADER = re.compile(r"Source:[^\n]*\n[ \t]*\r?\n")
 
 
+# --- cheap gates: the first character a right-context pattern can start with ------------
+# Each set is a necessary condition only (a superset of what the pattern accepts), so a
+# gate that says "no" saves a regex call and never changes a result.
+def _first_letters(words, *, ignorecase: bool) -> str:
+    out = set()
+    for w in words:
+        c = w[0]
+        out.add(c)
+        if ignorecase:
+            out.update((c.lower(), c.upper()))
+    if ignorecase:
+        # Unicode case folds Python's re applies under IGNORECASE.
+        if "s" in out:
+            out.add("\u017f")
+        if "k" in out:
+            out.add("\u212a")
+        if "i" in out:
+            out.update("\u0130\u0131")
+    return "".join(sorted(out))
+
+
+_G_SCALE = _first_letters(
+    ["trillion", "billion", "million", "thousand", "crore", "lakh", "bn", "mn", "k"],
+    ignorecase=True,
+)
+_G_CUR_WORD = _first_letters(
+    [
+        "US",
+        "Hong Kong",
+        "Singapore",
+        "Australian",
+        "Canadian",
+        "New Zealand",
+        "Taiwan",
+        "British",
+        "Egyptian",
+        "Lebanese",
+        "Japanese",
+        "Chinese",
+        "Indian",
+        "Pakistani",
+        "South",
+        "Korean",
+        "Saudi",
+        "Swiss",
+        "pounds",
+        "cents",
+        "pence",
+        *_CUR_WORDS,
+    ],
+    ignorecase=True,
+)
+_G_TZ = _first_letters([*_TZ, "hrs"], ignorecase=False)
+_G_UNIT = _first_letters(list(_UNITS), ignorecase=False)
+_G_DURATION = _first_letters(
+    ["year", "month", "week", "day", "decade", "century", "quarter", "hour", "minute", "second"],
+    ignorecase=True,
+)
+_G_MONTH_END = {
+    f[-3:]
+    for w in (*_MONTH_NAMES, *_MONTH_ABBR)
+    for f in (w.capitalize(), w.upper(), w.capitalize() + ".", w.upper() + ".")
+}
+
+
 # --- helpers -------------------------------------------------------------------------
 
 
@@ -1169,6 +1234,8 @@ def _measures_for(text: str, s: int, e: int) -> str | None:
 
 
 def _counted_noun(text: str, e: int) -> str | None:
+    if not text[e : e + 1].isspace():
+        return None
     m = _NEXT_WORDS.match(text, e)
     if not m:
         return None
@@ -1449,6 +1516,10 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         return _Fig(s, e + 2, "DATE", f"{core}s", "decade", _qualifier(text, s, True))
 
     val = _to_float(core)
+    # Right-hand gates: the character after the number and the one after that.
+    c2 = text[e + 1 : e + 2]
+    nsp = nxt.isspace()
+    sep = nsp or nxt == "-"
 
     # ----- money with a currency before -----
     cm = None
@@ -1470,7 +1541,11 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         return _money(text, fs, s, e, val, cur, window_start, neg=bool(neg))
 
     # ----- percent -----
-    pm = _PERCENT.match(text, e) if nxt in _PCT_NEXT else None
+    pm = (
+        _PERCENT.match(text, e)
+        if nxt in _PCT_NEXT and (nxt in "%p" or text[e + 1 : e + 2] in "%pP")
+        else None
+    )
     if pm:
         fs = s
         neg = False
@@ -1521,7 +1596,11 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         if fm and (len(core) in (2, 4)):
             return _fiscal(text, fm.start(), s, e, core)
         mm = mr = None
-        if prev == " " and (text[s - 2 : s - 1].isalpha() or text[s - 2 : s - 1] == "."):
+        if (
+            prev == " "
+            and (text[s - 2 : s - 1].isalpha() or text[s - 2 : s - 1] == ".")
+            and text[s - 4 : s - 1] in _G_MONTH_END
+        ):
             mm = _L_MONTH.search(text, max(body, s - 12), s)
             if mm and len(core) == 4 and mm.start() > body and text[mm.start() - 1] in " –—-":
                 mr = _L_MONTH_RANGE.search(text, max(body, mm.start() - 16), s)
@@ -1613,7 +1692,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
 
     # ----- clock times -----
     if is_int and len(core) <= 2 and val <= 12:
-        am = _AMPM.match(text, e)
+        am = _AMPM.match(text, e) if nxt in "AaPp" or (nsp and c2 in "AaPp") else None
         if am:
             return _clock_ampm(text, s, e, core)
     if len(core) in (4, 5) and core[-3:-2] == "." and nxt == " ":
@@ -1625,12 +1704,12 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             unit = f"time {tz}" if tz else "time"
             return _Fig(s, tm.end(), "DATE", f"{h:02d}:{mi}", unit)
     if is_int and len(core) == 4 and int(core[:2]) <= 23 and int(core[2:]) <= 59:
-        mt = _MIL_TZ.match(text, e)
+        mt = _MIL_TZ.match(text, e) if nxt in _G_TZ or (nsp and c2 in _G_TZ) else None
         if mt and mt.group(1) in _TZ:
             return _Fig(s, mt.end(), "DATE", f"{core[:2]}:{core[2:]}", f"time {mt.group(1)}")
 
     # ----- bare-number ranges that borrow the unit of their second end ("5-10%") -----
-    rt = _RANGE_TAIL.match(text, e)
+    rt = _RANGE_TAIL.match(text, e) if nxt in "-–—" or (nsp and c2 in "-–—ta") else None
     if (
         rt
         and rt.group(2)
@@ -1684,7 +1763,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
     # ----- scale words ("5.7 million") -----
     k = 1.0
     end = e
-    sc = _SCALE.match(text, e)
+    sc = _SCALE.match(text, e) if nxt in _G_SCALE or (sep and c2 in _G_SCALE) else None
     if sc:
         w = sc.group(1) or sc.group(2)
         wl = w.lower()
@@ -1700,7 +1779,10 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         return None
 
     # ----- currency words after ("248.6 billion yen") -----
-    cw = _CUR_WORD_AFTER.match(text, end)
+    ch = text[end : end + 1]
+    ch2 = text[end + 1 : end + 2]
+    chsp = ch.isspace()
+    cw = _CUR_WORD_AFTER.match(text, end) if ch in "cpCP" or (chsp and ch2 in _G_CUR_WORD) else None
     if cw:
         word = cw.group(0).strip()
         if word.lower().startswith("pound") and k == 1.0:
@@ -1717,7 +1799,11 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             return _Fig(s, cw.end(), "MONEY", _num_value(v), unit, _qualifier(text, s, False))
 
     # ----- units of measure -----
-    um = _UNIT.match(text, end)
+    um = (
+        _UNIT.match(text, end)
+        if ch in _G_UNIT or ((chsp or ch == "-") and ch2 in _G_UNIT)
+        else None
+    )
     if um:
         ukey = um.group(1) or um.group(2)
         glued_unit = um.start(1) == end if um.group(1) else True
@@ -1736,34 +1822,17 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
 
     # ----- numeric durations ("12 months", "10-year") -----
     if k == 1.0:
-        dm = _DURATION.match(text, e)
+        dm = _DURATION.match(text, e) if sep and c2 in _G_DURATION else None
         if dm and not (
             dm.group(1) == " " and len(core) == 4 and "," not in core and 1900 <= val <= 2099
         ):
-            word = dm.group(2).lower()
-            code = _DURATIONS.get(word, "Y")
-            num = _num_value(val)
-            if code.startswith("T"):
-                v = f"PT{num}{code[1:]}"
-            elif code == "10Y":
-                v = f"P{_num_value(val * 10)}Y"
-            elif code == "100Y":
-                v = f"P{_num_value(val * 100)}Y"
-            elif code == "Q":
-                v = f"P{_num_value(val * 3)}M"
-            else:
-                v = f"P{num}{code}"
-            unit = "duration"
-            if dm.group(3):
-                unit = "age"
-            elif dm.group(4):
-                unit = "relative " + dm.group(4).strip()
+            v, unit = _duration_value(dm, val)
             return _Fig(s, dm.end(), "DATE", v, unit, _qualifier(text, s, False))
 
     # ----- FY ranges "2024-25" and plain years -----
     if is_int and len(core) == 4 and k == 1.0:
         y = int(core)
-        fr = _FY_RANGE.match(text, e)
+        fr = _FY_RANGE.match(text, e) if nxt in "-–/" else None
         if fr and len(fr.group(1)) == 2 and 1900 <= y <= 2099:
             y2 = int(fr.group(1))
             if y2 == (y + 1) % 100:
@@ -1785,10 +1854,10 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                     _qualifier(text, s, True),
                 )
         if 1900 <= y <= 2099 or (1500 <= y < 1900 and _L_DATE_PREP.search(text, window_start, s)):
-            nw = _NEXT_WORDS.match(text, e)
+            nw = _NEXT_WORDS.match(text, e) if nsp else None
             first = nw.group(1).split()[0] if nw else ""
             if not (first in _COUNT_NOUNS and not _L_DATE_PREP.search(text, window_start, s)):
-                fy = _FY_AFTER.match(text, e)
+                fy = _FY_AFTER.match(text, e) if nsp and c2 in "fF" else None
                 if fy:
                     return _Fig(
                         s, fy.end(), "DATE", f"FY{core}", "fiscal_year", _qualifier(text, s, True)
@@ -1836,12 +1905,12 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                 first = nw.group(1).split()[0].lower() if nw else ""
                 if first not in _COUNT_NOUNS and not _title_case_line(text, s):
                     return None  # "Llama 3", "Gemini 2.5", "Boeing 787": numbers in names
-        if _STREET.match(text, e):
+        if nsp and "A" <= c2 <= "Z" and _STREET.match(text, e):
             return None
 
     # ----- -plus / + qualifier ("50-plus", "50+") -----
     qual = _qualifier(text, s, False)
-    pl = _PLUS.match(text, end)
+    pl = _PLUS.match(text, end) if ch in "-+" and ch else None
     if pl:
         qual = "-plus" if pl.group(0).startswith("-") else "+"
 
@@ -1856,6 +1925,27 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             )
 
     return _Fig(s, end, "CARDINAL", _num_value(val * k), _counted_noun(text, end), qual)
+
+
+def _duration_value(dm: re.Match, val: float) -> tuple[str, str]:
+    """ISO-8601 duration and unit for a ``_DURATION`` match after the number ``val``."""
+    code = _DURATIONS.get(dm.group(2).lower(), "Y")
+    if code.startswith("T"):
+        v = f"PT{_num_value(val)}{code[1:]}"
+    elif code == "10Y":
+        v = f"P{_num_value(val * 10)}Y"
+    elif code == "100Y":
+        v = f"P{_num_value(val * 100)}Y"
+    elif code == "Q":
+        v = f"P{_num_value(val * 3)}M"
+    else:
+        v = f"P{_num_value(val)}{code}"
+    unit = "duration"
+    if dm.group(3):
+        unit = "age"
+    elif dm.group(4):
+        unit = "relative " + dm.group(4).strip()
+    return v, unit
 
 
 def _title_case_line(text: str, s: int) -> bool:
@@ -2008,6 +2098,289 @@ def _clock_ampm(text: str, s: int, e: int, core: str) -> _Fig | None:
     return _Fig(s, m.end(), "DATE", f"{h:02d}:{mm or '00'}", f"time {tz}" if tz else "time")
 
 
+_UPPER_QUOTE = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZ"“‘( \t')
+_ASCII_RUN = re.compile(r"[A-Za-z]+")
+
+
+def _lead_run(word: str) -> str:
+    m = _ASCII_RUN.match(word)
+    return m.group(0).lower() if m else ""
+
+
+# Lower-cased first letter-run of every word a right-context rule can start with after a
+# space (percent, scale, currency word, unit, duration, "fiscal year"). A superset is
+# safe: a word found here only sends the number down the full rule walk.
+_AFTER_WORDS = {
+    "per",
+    "percent",
+    "pct",
+    "percentage",
+    "trillion",
+    "billion",
+    "million",
+    "thousand",
+    "crore",
+    "crores",
+    "lakh",
+    "lakhs",
+    "tril",
+    "bil",
+    "us",
+    "u",
+    "hong",
+    "singapore",
+    "australian",
+    "canadian",
+    "new",
+    "taiwan",
+    "british",
+    "uk",
+    "egyptian",
+    "lebanese",
+    "japanese",
+    "chinese",
+    "indian",
+    "pakistani",
+    "south",
+    "korean",
+    "saudi",
+    "swiss",
+    "pounds",
+    "cent",
+    "cents",
+    "pence",
+    "fiscal",
+    "financial",
+    "to",
+    "and",
+    *(_lead_run(w) for w in _CUR_WORDS),
+    *_DURATIONS,
+    "centuries",
+} - {""}
+_AFTER_ANY = _AFTER_WORDS | {_lead_run(u) for u in _UNITS} - {""}
+# ... after a 4-digit number: a time zone ("0725 GMT").
+_AFTER_HHMM = {t.lower() for t in _TZ} | {"hrs", "hours"}
+_FOLDS = frozenset("\u017f\u212a\u0130\u0131")
+_PCT_RUNS = {"per", "percent", "pct", "percentage"}
+_SCALE_RUNS = {"trillion", "billion", "million", "thousand", "crore", "crores", "lakh", "lakhs"}
+_DAY_MONTH_RUNS = {_lead_run(m) for m in (*_MONTH_NAMES, *_MONTH_ABBR)} | {"of"}
+_AMPM_RUNS = {"a", "p", "am", "pm"}
+# Units after a space ("14 nanometres", "500,000 bpd"), minus any word another rule
+# reads first (currency words such as "pounds", scale words, durations, ...).
+_UNIT_RUNS = _AFTER_ANY - _AFTER_WORDS - _DAY_MONTH_RUNS - _AMPM_RUNS - _AFTER_HHMM
+_NONLETTER_OK = frozenset(" \t\n,.;:!?()[]\"'0123456789")
+
+
+def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):  # noqa: C901
+    """The common shapes, decided without the full rule walk: ``12%``, ``in 2024``, ``300 users``.
+
+    Called only for a plain digit run (digits, commas, one decimal point) inside the
+    body, with a space or a currency sign before it and a "safe" character after it
+    (space, comma, semicolon, ``)``, ``%`` or a sentence-final period). It replays, in
+    the same order and with the same tests, every rule of :func:`_classify` that can
+    apply to such a run; where a rare rule would need more context it gives up
+    (returns ``None``) and the caller runs :func:`_classify`. So it returns exactly
+    what :func:`_classify` would, or ``None``. Returns
+    ``(start, end, label, value, unit, qualifier)``.
+    """
+    lc = len(core)
+    if nxt in ".)" and lc <= 2:
+        return None  # list enumerators
+    if nxt in "'’\"”":
+        return None  # decades ("1990's"), quotes
+    c2 = text[e + 1 : e + 2]
+    if "." in core and lc <= 5 and nxt in " \t" and c2 in _UPPER_QUOTE:
+        return None  # paragraph numbers "1.2 The Committee"
+    val = float(core.replace(",", ""))
+    if prev != " ":
+        # A currency sign right before: "$5.2 billion", "£503.4 billion".
+        cm = _L_CURRENCY.search(text, max(body, s - 9), s)
+        if cm is None:
+            return None
+        sym = cm.group(1) or cm.group(2) or cm.group(3)
+        cur = _CUR_SYMBOL.get(sym.rstrip(".") if sym.startswith("Rs") else sym) or sym
+        if sym in _CUR_CODES:
+            cur = "CNY" if sym == "RMB" else sym
+        f = _money(text, cm.start(), s, e, val, cur, body, neg=bool(cm.group(4)))
+        return (f.s, f.e, "MONEY", f.value, f.unit, f.qualifier)
+    ctail = text[max(body, s - 6) : s - 1].rstrip(".")
+    if (
+        ctail
+        and (ctail[-1] in _CUR_CHARS or ctail[-2:].isupper() or ctail.endswith(("Rs", "RM")))
+        and _L_CURRENCY.search(text, max(body, s - 9), s)
+    ):
+        return None  # a currency code before ("USD 5", "Rs 300")
+    if nxt == "%":
+        return (s, e + 1, "PERCENT", _num_value(val / 100), "fraction", _qualifier(text, s, False))
+    nsp = nxt in " \t\n"
+    run = ""
+    kind = ""
+    if nsp and c2 and c2 not in _NONLETTER_OK:
+        rm = _ASCII_RUN.match(text, e + 1)
+        if rm is None:
+            return None  # "%", dashes, "°", non-ASCII: leave it to the full walk
+        if text[rm.end() : rm.end() + 1] in _FOLDS:
+            return None  # a letter re.IGNORECASE folds to ASCII ("ſ", Kelvin sign)
+        run = rm.group(0).lower()
+        if run in _AFTER_ANY:
+            if run in _PCT_RUNS:
+                if nxt != " ":
+                    return None
+                pm = _PERCENT.match(text, e)
+                if pm is None:
+                    return None
+                unit = "percentage_point" if pm.group(2) else "fraction"
+                return (
+                    s,
+                    pm.end(),
+                    "PERCENT",
+                    _num_value(val / 100),
+                    unit,
+                    _qualifier(text, s, False),
+                )
+            if run in _SCALE_RUNS:
+                kind = "scale"
+            elif run in _DURATIONS:
+                kind = "duration"
+            elif run == "to" or run == "and":
+                if _RANGE_TAIL.match(text, e):
+                    return None  # "5 to 10 years", "between 12 and 18 percent"
+            elif run in _UNIT_RUNS:
+                kind = "unit"
+            else:
+                return None
+    is_int = core.isdigit()
+    if is_int:
+        w40 = text[max(body, s - _L_WINDOW) : s]
+        if lc == 4 and ("uarter" in w40 or "alf" in w40 or "UARTER" in w40):
+            return None
+        w24 = w40[-24:]
+        if "iscal" in w24 or "FY" in w24 or "CY" in w24 or "inancial" in w24:
+            return None
+        if (text[s - 2 : s - 1].isalpha() or text[s - 2 : s - 1] == ".") and text[
+            s - 4 : s - 1
+        ] in _G_MONTH_END:
+            mm = _L_MONTH.search(text, max(body, s - 12), s)
+            if mm:
+                ms = mm.start()
+                mo = _month_num(mm.group(1))
+                if lc == 4:
+                    if not 1000 <= val <= 2199:
+                        return None
+                    if ms > body and text[ms - 1] in " –—-":
+                        t16 = text[max(body, ms - 16) : ms]
+                        if (
+                            "-" in t16
+                            or "–" in t16
+                            or "—" in t16
+                            or "to" in t16
+                            or "through" in t16
+                        ) and _L_MONTH_RANGE.search(text, max(body, ms - 16), s):
+                            return None  # month ranges ("July–September 2025")
+                    return (ms, e, "DATE", f"{core}-{mo:02d}", "month", _qualifier(text, ms, True))
+                if lc > 2 or not 1 <= val <= 31 or run in ("to", "through", "and"):
+                    return None
+                d = int(val)
+                ym = _MONTH_DAY_YEAR.match(text, e)
+                if ym:
+                    v = f"{ym.group(1)}-{mo:02d}-{d:02d}"
+                    return (ms, ym.end(), "DATE", v, "day", _qualifier(text, ms, True))
+                return (ms, e, "DATE", f"--{mo:02d}-{d:02d}", "day", _qualifier(text, ms, True))
+        if lc == 4:
+            if text[s - 3 : s - 1] in _QTOKENS or run in _AFTER_HHMM:
+                return None
+        elif lc <= 2:
+            if 1 <= val <= 31 and run in _DAY_MONTH_RUNS:
+                dm = _DAY_MONTH.match(text, e)
+                if dm:  # "5 March", "5 of March 2025"
+                    mo = _month_num(dm.group(1))
+                    d = int(val)
+                    v = f"{dm.group(2)}-{mo:02d}-{d:02d}" if dm.group(2) else f"--{mo:02d}-{d:02d}"
+                    return (s, dm.end(), "DATE", v, "day", _qualifier(text, s, True))
+            if run in _AMPM_RUNS and val <= 12:
+                return None
+    elif (
+        lc in (4, 5)
+        and core[-3:-2] == "."
+        and nxt == " "
+        and (run in _AMPM_RUNS or run in _AFTER_HHMM)
+    ):
+        return None  # "10.25 a.m.", "09.00 GMT"
+    if kind == "scale":
+        sc = _SCALE.match(text, e)
+        if sc is None or sc.group(1) is None:
+            return None
+        k = _scale_of(sc.group(1))
+        end = sc.end()
+        ch = text[end : end + 1]
+        if ch in "-+" and ch:
+            return None  # "-plus", "+"
+        if ch.isspace() or ch in "cpCP":
+            ch2 = text[end + 1 : end + 2]
+            if (ch in "cpCP" or ch2 in _G_CUR_WORD or ch2 in _G_UNIT) and (
+                _CUR_WORD_AFTER.match(text, end) or _UNIT.match(text, end)
+            ):
+                return None  # "248.6 billion yen", "5 million barrels"
+        elif ch in _G_UNIT:
+            return None
+        return (
+            s,
+            end,
+            "CARDINAL",
+            _num_value(val * k),
+            _counted_noun(text, end),
+            _qualifier(text, s, False),
+        )
+    if kind == "unit":
+        um = _UNIT.match(text, e)
+        if um is None:
+            return None
+        ukey = um.group(1) or um.group(2)
+        uend = um.end()
+        unit = _UNITS.get(ukey, ukey)
+        pt = _PER_TIME.match(text, uend)
+        if pt:
+            uend = pt.end()
+            unit = f"{unit}/{pt.group(1)}"
+        return (s, uend, "QUANTITY", _num_value(val), unit, _qualifier(text, s, False))
+    if kind == "duration":
+        dm = _DURATION.match(text, e)
+        if dm is None or (dm.group(1) == " " and lc == 4 and 1900 <= val <= 2099 and is_int):
+            return None
+        v, unit = _duration_value(dm, val)
+        return (s, dm.end(), "DATE", v, unit, _qualifier(text, s, False))
+    if is_int and lc == 4:
+        y = int(core)
+        if 1500 <= y < 1900:
+            return None
+        if 1900 <= y <= 2099:
+            if nsp:
+                nw = _NEXT_WORDS.match(text, e)
+                if nw and nw.group(1).split()[0] in _COUNT_NOUNS:
+                    return None
+            return (s, e, "DATE", core, "year", _qualifier(text, s, True))
+    # Identifiers and names: any rule that would drop the number hands it to _classify.
+    if is_int and (lc >= 5 or (core[0] == "0" and lc > 1)):
+        return None
+    pw = text[max(body, s - _L_WINDOW) : s].split()
+    if pw:
+        w = pw[-1].lstrip("(")
+        w2 = w.rstrip(":")
+        if (
+            w in _NAME_WORDS
+            or w2 in _NAME_WORDS
+            or w2 in _EXCHANGES
+            or w in _ID_WORDS
+            or w.endswith(_STREET_WORDS)
+            or (len(pw) >= 3 and w in ("of", "/") and pw[-3] in _PAGE_WORDS)
+            or (w[:1].isupper() and w not in _CAP_STOP)
+        ):
+            return None
+    if nsp and "A" <= c2 <= "Z" and _STREET.match(text, e):
+        return None  # street names
+    return (s, e, "CARDINAL", _num_value(val), _counted_noun(text, e), _qualifier(text, s, False))
+
+
 def find_figures(text: str, *, start: int = 0) -> list[Span]:
     """Figures in ``text[start:]`` (never inside a leading ``Source:`` header), sorted."""
     body = max(start, body_start(text))
@@ -2023,15 +2396,18 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
         e = s + len(core)
         prev = text[s - 1] if s > body else " "
         nxt = text[e] if e < n else " "
+        plain = True
         if nxt == "-" and len(core) <= 2 and core.isdigit():
             mf = _MIXED_FRAC.match(text, e)
             if mf and int(mf.group(1)) < int(mf.group(2)):
                 e = mf.end()
                 core = text[s:e]
                 nxt = text[e] if e < n else " "
+                plain = False
         if (
             nxt in _THIN
             and len(core) <= 3
+            and "0" <= text[e + 1 : e + 2] <= "9"
             and core.isdigit()
             and not (prev in _THIN and text[s - 2 : s - 1].isdigit())
         ):
@@ -2040,6 +2416,7 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
                 e = sg.end()
                 core = text[s:e]
                 nxt = text[e] if e < n else " "
+                plain = False
         if core[0] == "0" and len(core) >= 3 and core.isdigit():
             ph = _PHONE_LOCAL.match(text, s)
             if ph:
@@ -2052,6 +2429,29 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
             se = _skip_end(text, s, body, prev, nxt)
             if se:
                 last_end = se
+                continue
+        elif plain and (prev == " " or prev in _CUR_CHARS) and s > body and e < n:
+            t = _fast(text, s, e, core, prev, nxt, body)
+            if t is not None:
+                fs, fe, label, value, unit, qual = t
+                if fs < last_end:
+                    continue
+                out.append(
+                    Span(
+                        fs,
+                        fe,
+                        text[fs:fe],
+                        label,
+                        "figure",
+                        value,
+                        unit,
+                        None,
+                        _measures_for(text, fs, fe),
+                        qual,
+                        "rule",
+                    )
+                )
+                last_end = fe
                 continue
         fig = _classify(text, s, e, core, body)
         if fig is None:
