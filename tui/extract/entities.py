@@ -263,7 +263,8 @@ _TOKEN = re.compile(
     r")"
 )
 _HEADER = re.compile(r"\ufeff?Source:[^\n]*\n(?:[ \t]*\r?\n)?")
-_LOWER_WORD = re.compile(r"(?<![\w'’@./-])[a-z][a-z]+(?![\w@]|\.\w)")
+# (the first letter comes before the look-behind so that the scan can skip to letters in C)
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'’@./-][a-z])[a-z]+(?![\w@]|\.\w)")
 _PRODUCT_SHAPE = re.compile(
     r"^(?:[A-Z]{1,5}[0-9]{1,5}[A-Za-z]{0,3}|[A-Za-z]{2,}-[0-9][\w.]*|[A-Z]+[0-9]+[A-Z]+[0-9]*"
     r"|[A-Z]{1,3}-[0-9]{1,3}[A-Z]?)$"
