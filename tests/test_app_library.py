@@ -545,6 +545,33 @@ async def test_palette_commands_open_and_filter(library_root: Path) -> None:
         assert len(screen._visible) == 4
 
 
+async def test_palette_opens_another_article_from_the_reader(library_root: Path) -> None:
+    expected = titles(library_root)
+    ids = sorted(expected)
+    app = make_app(library_root)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = app.screen
+        assert type(reader).__name__ == "ReaderScreen"
+        provider = BriefingCommands(reader)
+        hits = {hit.text: hit async for hit in provider.discover()}
+        hits[f"Open: {expected[ids[2]]}"].command()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReaderScreen" and app.screen is not reader
+        assert app.screen_stack[-2] is screen and len(app.screen_stack) == 3
+        assert screen.current_id() == ids[2]
+        # and back to the library
+        provider = BriefingCommands(app.screen)
+        hits = {hit.text: hit async for hit in provider.discover()}
+        hits["Back to the library"].command()
+        await pilot.pause()
+        assert app.screen is screen
+
+
 # --- untrusted text ------------------------------------------------------------------
 
 

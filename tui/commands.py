@@ -38,7 +38,19 @@ class BriefingCommands(Provider):
         screen = self.screen
         yield ("Help: keys of this screen", "Every key binding, with its id", app.action_help)
         yield ("Undo", "Undo the last change to your annotations", app.action_undo)
-        if not isinstance(screen, LibraryScreen):
+        library = next((s for s in app.screen_stack if isinstance(s, LibraryScreen)), None)
+        if library is None:
+            return
+        if screen is not library:
+            # From the reader (or any other screen): jump to another article.
+            for other in library.rows.values():
+                title = clean_for_display(other.title).replace("\n", " ")
+                yield (
+                    f"Open: {title}",
+                    "Open in the reader",
+                    partial(self._open, library, other.id),
+                )
+            yield ("Back to the library", "Close this screen", partial(self._back_to, library))
             return
         row = screen.current_row()
         if row is not None:
@@ -64,6 +76,7 @@ class BriefingCommands(Provider):
                 partial(screen.set_filter, f"is:{status}"),
             )
         yield ("Filter…", "Type a filter (/)", screen.action_filter)
+        yield ("Reload the library", "Pick up added or edited files (ctrl+r)", screen.action_reload)
         for key, label in SORTS:
             yield (f"Sort by {label}", "Change the table order", partial(screen.set_sort, key))
         tags: set[str] = set()
@@ -80,10 +93,17 @@ class BriefingCommands(Provider):
             title = clean_for_display(other.title).replace("\n", " ")
             yield (f"Open: {title}", "Open in the reader", partial(self._open, screen, other.id))
 
-    @staticmethod
-    def _open(screen, article_id: str) -> None:
-        screen.select_article(article_id)
-        screen.open_article(article_id)
+    def _back_to(self, library) -> None:
+        """Pop screens until the library is on top."""
+        app = self.app
+        while app.screen is not library and len(app.screen_stack) > 1:
+            app.pop_screen()
+
+    def _open(self, library, article_id: str) -> None:
+        """Open ``article_id`` in the reader, from the library or from another article."""
+        self._back_to(library)
+        library.select_article(article_id)
+        library.open_article(article_id)
 
     async def discover(self) -> Hits:
         for prompt, help_text, callback in self._commands():
