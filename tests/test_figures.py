@@ -425,6 +425,56 @@ def test_fuzz_spans_are_exact_sorted_and_disjoint():
             last = s.end
 
 
+# --- rate units and multi-word units -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        (
+            "The cable carries 100 megabits per second to each home.",
+            "100 megabits per second",
+            100,
+            "Mbit/second",
+        ),
+        ("Traffic is held to 50 km/h near schools.", "50 km/h", 50, "km/h"),
+        ("The train touched 60 miles per hour.", "60 miles per hour", 60, "mile/hour"),
+        ("Wind farms added 10 gigawatts last year.", "10 gigawatts", 10, "GW"),
+        ("a 3 GW nuclear site", "3 GW", 3, "GW"),
+        ("the 200 MW battery opened", "200 MW", 200, "MW"),
+        ("rural lines still run at 5 Mbps, officials said", "5 Mbps", 5, "Mbps"),
+        ("links of 1 Gbit/s between sites", "1 Gbit/s", 1, "Gbps"),
+        ("gusts of 30 m/s were recorded", "30 m/s", 30, "m/s"),
+        ("the drive reads 7 gigabytes per second", "7 gigabytes per second", 7, "GB/second"),
+        ("it stored 4.5 gigawatt hours of power", "4.5 gigawatt hours", 4.5, "GWh"),
+    ],
+)
+def test_rate_and_power_units_are_quantities(text, span, value, unit):
+    s = one(text)
+    assert (s.text, s.label, s.value, s.unit) == (span, "QUANTITY", value, unit)
+
+
+def test_multiword_unit_does_not_swallow_the_next_word():
+    text = "The detour adds about 3,500 nautical miles and up to 12 days to each trip."
+    got = [(s.text, s.label, s.value, s.unit, s.qualifier) for s in find_figures(text)]
+    assert got == [
+        ("3,500 nautical miles", "QUANTITY", 3500, "nautical_mile", "about"),
+        ("12 days", "DATE", "P12D", "duration", "up to"),
+    ]
+    assert figs("chips at 14 nanometres and below") == [("14 nanometres", "QUANTITY")]
+    assert figs("it moved 200 barrels and 30 tonnes") == [
+        ("200 barrels", "QUANTITY"),
+        ("30 tonnes", "QUANTITY"),
+    ]
+    # "a"/"an" before a time or a unit still make a rate, but only as whole words
+    assert one("cruising at 60 miles an hour").text == "60 miles an hour"
+    assert one("output of 5 tonnes a day").unit == "t/day"
+    s = one("crude at $80 a barrel")
+    assert (s.text, s.unit) == ("$80", "USD/barrel")
+    s = one("shares closed $5 ahead of the open")
+    assert (s.text, s.unit) == ("$5", "USD")
+
+
 # --- the fast path agrees with the full rule walk ----------------------------------------
 
 

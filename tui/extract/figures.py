@@ -307,6 +307,16 @@ _UNITS = {
     "kilowatts": "kW",
     "kilowatt": "kW",
     "terawatt-hours": "TWh",
+    "terawatt hours": "TWh",
+    "gigawatt hours": "GWh",
+    "megawatt hours": "MWh",
+    "kilowatt hours": "kWh",
+    "terawatt-hour": "TWh",
+    "gigawatt-hour": "GWh",
+    "megawatt-hour": "MWh",
+    "kilowatt-hour": "kWh",
+    "terawatts": "TW",
+    "terawatt": "TW",
     "gigawatt-hours": "GWh",
     "megawatt-hours": "MWh",
     "kilowatt-hours": "kWh",
@@ -344,6 +354,48 @@ _UNITS = {
     "Mbps": "Mbps",
     "GHz": "GHz",
     "MHz": "MHz",
+    "kHz": "kHz",
+    "gigahertz": "GHz",
+    "megahertz": "MHz",
+    "kilohertz": "kHz",
+    "rpm": "rpm",
+    # data sizes and rates ("100 megabits per second", "5 Mbps", "1 Gbit/s")
+    "terabits": "Tbit",
+    "terabit": "Tbit",
+    "gigabits": "Gbit",
+    "gigabit": "Gbit",
+    "megabits": "Mbit",
+    "megabit": "Mbit",
+    "kilobits": "kbit",
+    "kilobit": "kbit",
+    "petabytes": "PB",
+    "petabyte": "PB",
+    "terabytes": "TB",
+    "terabyte": "TB",
+    "gigabytes": "GB",
+    "gigabyte": "GB",
+    "megabytes": "MB",
+    "megabyte": "MB",
+    "kilobytes": "kB",
+    "kilobyte": "kB",
+    "Tbps": "Tbps",
+    "kbps": "kbps",
+    "Kbps": "kbps",
+    "Tbit/s": "Tbps",
+    "Gbit/s": "Gbps",
+    "Mbit/s": "Mbps",
+    "kbit/s": "kbps",
+    "Tb/s": "Tbps",
+    "Gb/s": "Gbps",
+    "Mb/s": "Mbps",
+    "kb/s": "kbps",
+    "TB/s": "TB/s",
+    "GB/s": "GB/s",
+    "MB/s": "MB/s",
+    # speeds written with a slash
+    "km/s": "km/s",
+    "m/s": "m/s",
+    "ft/s": "ft/s",
     "qubits": "qubit",
     "calories": "kcal",
     "kcal": "kcal",
@@ -825,9 +877,11 @@ _CUR_WORD_AFTER = re.compile(
     + r")\b|\s?(cents?|pence)\b",
     re.IGNORECASE,
 )
+# "a"/"an" count only as whole words ("$80 a barrel"), never glued to the next word
+# ("$5 ahead" is not "$5 a head").
 _PER_UNIT = re.compile(
-    r"\s?(?:a|an|per|/)\s?(barrel|bbl|tonne|ton|metric ton|share|ounce|oz|gallon|litre|liter|"
-    r"MWh|kWh|person|head|kg|pound|lb|bushel|MMBtu|mmBtu|square foot)\b"
+    r"(?:\s?per\s?|\s?/\s?|\s(?:a|an)\s)(barrel|bbl|tonne|ton|metric ton|share|ounce|oz|gallon|"
+    r"litre|liter|MWh|kWh|person|head|kg|pound|lb|bushel|MMBtu|mmBtu|square foot)\b"
     r"|\s?(?:per|/)\s?(hour|month|year|day|week|annum|capita)\b"
 )
 _UNIT = re.compile(
@@ -835,7 +889,12 @@ _UNIT = re.compile(
     + "|".join(sorted((re.escape(u) for u in _UNITS if u[0] != "°"), key=len, reverse=True))
     + r")(?![A-Za-z0-9])|\s?(°[CF]?)"
 )
-_PER_TIME = re.compile(r"\s?(?:per|a|an|/)\s?(day|year|annum|hour|month|week|second|d|yr|h)\b")
+# "per day", "/d", "a day", "an hour". The short forms (d, yr, h, s) only after "per" or
+# "/", and "a"/"an" only as whole words: "3,500 nautical miles and" is not "miles an d".
+_PER_TIME = re.compile(
+    r"(?:\s?per\s?|\s?/\s?)(day|year|annum|hour|month|week|second|d|yr|h|s)\b"
+    r"|\s(?:a|an)\s(day|year|annum|hour|month|week|second)\b"
+)
 _DURATION = re.compile(
     r"(\s|-)(years?|months?|weeks?|days?|decades?|centuries|century|quarters?|hours?|minutes?|seconds?"
     r"|mins?|hrs?|secs?|yrs?)"
@@ -1815,7 +1874,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             unit = _UNITS.get(ukey, ukey)
             if pt:
                 uend = pt.end()
-                unit = f"{unit}/{pt.group(1)}"
+                unit = f"{unit}/{pt.group(1) or pt.group(2)}"
             return _Fig(s, uend, "QUANTITY", _num_value(val * k), unit, _qualifier(text, s, False))
     elif suffix and end == e:
         return None
@@ -2341,7 +2400,7 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
         pt = _PER_TIME.match(text, uend)
         if pt:
             uend = pt.end()
-            unit = f"{unit}/{pt.group(1)}"
+            unit = f"{unit}/{pt.group(1) or pt.group(2)}"
         return (s, uend, "QUANTITY", _num_value(val), unit, _qualifier(text, s, False))
     if kind == "duration":
         dm = _DURATION.match(text, e)
