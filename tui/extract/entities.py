@@ -262,6 +262,38 @@ _TOKEN = re.compile(
     r"|[a-z]+[A-Z][\w]*(?:-[\w]+)*"  # iPhone, xAI, eBay
     r")"
 )
+# ``_TOKEN`` split in two for speed, same matches: a scan that starts only at capitals and
+# digits (the regex engine skips everything else in C; ``_TOKEN``'s camelCase branch made it
+# try every lowercase letter), and camelCase words found from their inner capital.
+_CAPS_TOKEN = re.compile(
+    r"[A-ZÀ-ÖØ-ÞĀ-Ž0-9](?<![\w.'’-].)(?:"
+    r"(?<=[A-Z])\.(?:[A-Z]\.)+"  # U.S.  N.Y.  A.P.
+    r"|(?<=[A-ZÀ-ÖØ-ÞĀ-Ž])[\w]*(?:(?:[-&.'’]|–(?=[A-Z])|/(?=[A-Z]\b))[\w]+)*"  # names, AT&T
+    r"|(?<=[0-9])[\w]*(?:[.,-][0-9A-Za-z]+)*"  # 6000, B300 tails, 1.2
+    r")"
+)
+_HUMP = re.compile(r"[A-Z](?<=[a-z][A-Z])")  # the capital inside iPhone, xAI, eBay
+_CAMEL_TOKEN = re.compile(r"(?<![\w.'’-])[a-z]+[A-Z][\w]*(?:-[\w]+)*")
+
+
+def _camel_tokens(text: str, lo: int) -> list[re.Match[str]]:
+    """``_TOKEN``'s camelCase matches at or after ``lo`` (some may lie inside a capitalised
+    token, as ``xY`` in ``AT&xY``: the caller drops those)."""
+    out: list[re.Match[str]] = []
+    end = lo
+    for h in _HUMP.finditer(text, lo):
+        q = h.start() - 1
+        if q < end:
+            continue  # inside the previous camelCase word
+        while q > lo and "a" <= text[q - 1] <= "z":
+            q -= 1
+        m = _CAMEL_TOKEN.match(text, q)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 _HEADER = re.compile(r"\ufeff?Source:[^\n]*\n(?:[ \t]*\r?\n)?")
 # (the first letter comes before the look-behind so that the scan can skip to letters in C)
 _LOWER_WORD = re.compile(r"[a-z](?<![\w'’@./-][a-z])[a-z]+(?![\w@]|\.\w)")
@@ -653,8 +685,30 @@ def _tokenize(text: str, lo: int) -> tuple[list[Tok], list[list[Tok]]]:
     cur: list[Tok] | None = None
     prev_e = -2
     prev_poss = True
-    for m in _TOKEN.finditer(text, lo):
+    camels = _camel_tokens(text, lo)
+    camels.reverse()
+    next_camel = camels[-1].start() if camels else n + 1
+    raw_end = lo  # where the last capitalised token's match ended
+    for m in _CAPS_TOKEN.finditer(text, lo):
         s, e = m.span()
+        if s > next_camel:
+            # camelCase words before this token, unless inside the previous one
+            while camels and camels[-1].start() < s:
+                c = camels.pop()
+                cs, ce = c.span()
+                if cs < raw_end:
+                    continue
+                tok = Tok(cs, ce, c.group(), False)
+                out.append(tok)
+                if cs == prev_e + 1 and not prev_poss and text[prev_e] in " \u00a0":
+                    cur.append(tok)  # type: ignore[union-attr]
+                else:
+                    cur = [tok]
+                    chunks.append(cur)
+                prev_e = ce
+                prev_poss = False
+            next_camel = camels[-1].start() if camels else n + 1
+        raw_end = e
         t = m.group()
         # abbreviation or initial: keep the dot (Co., Jr., F.), unless it ends a sentence
         if (
@@ -687,6 +741,19 @@ def _tokenize(text: str, lo: int) -> tuple[list[Tok], list[list[Tok]]]:
             chunks.append(cur)
         prev_e = e
         prev_poss = poss
+    for c in reversed(camels):  # camelCase words after the last capitalised token
+        cs, ce = c.span()
+        if cs < raw_end:
+            continue
+        tok = Tok(cs, ce, c.group(), False)
+        out.append(tok)
+        if cs == prev_e + 1 and not prev_poss and text[prev_e] in " \u00a0":
+            cur.append(tok)  # type: ignore[union-attr]
+        else:
+            cur = [tok]
+            chunks.append(cur)
+        prev_e = ce
+        prev_poss = False
     return out, chunks
 
 
