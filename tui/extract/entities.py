@@ -533,6 +533,7 @@ _PRODUCT_PRE = _Cue(
     "chatbot, app, platform, software, brand, device, jab, injection,",
 )
 _LAW_PRE = _Cue(_LAW_PRE, "called named dubbed as")
+_PORTFOLIO_PRE = _Cue(_PORTFOLIO_PRE, "for of the")
 _GPE_PRE = _Cue(_GPE_PRE, "of in near outside capital")
 _IN_PLACE_PRE = _Cue(_IN_PLACE_PRE, "in from near across around outside")
 
@@ -806,6 +807,8 @@ def _name_like(t: str) -> bool:
 
 # --- the rule layer -----------------------------------------------------------
 
+_ANY_HEAD = ORG_HEADS_STRONG | ORG_HEADS_WEAK | LAW_HEADS | GPE_HEADS | PACT_HEADS
+
 #: Gaps across which ``_Rules._join`` may continue a name; any other gap ends it.
 _JOIN_GAPS = frozenset(
     (" of ", " for ", " on ", " of the ", " on the ", " for the ", " and ", " & ", ", and ", ", ")
@@ -1035,8 +1038,23 @@ class _Rules:
                 return
             if t in STOP_ACRONYMS or t in DEMONYMS:
                 return
-            if t.lower() in COMMON and t not in TITLES and self.sentence_initial(tok.s):
-                return
+            initial = None
+            if t.lower() in COMMON and t not in TITLES:
+                initial = self.sentence_initial(tok.s)
+                if initial:
+                    return
+            if t in ("The", "A", "An", "THE"):
+                return  # nothing left once the article is dropped
+            # one word: no article or number to drop, no title or head to split on
+            kind = self.doc.line_kind(tok.s)
+            if kind == "caps":
+                return  # ALL-CAPS lines: only datelines, credits and gazetteer names count
+            if kind != "text":
+                weak = True
+            else:
+                weak = self.sentence_initial(tok.s) if initial is None else initial
+            self.plain(toks, weak, kind)
+            return
         # drop leading "The"/"A" and generic words in weak positions
         doc = self.doc
         first = toks[0]
@@ -1072,14 +1090,7 @@ class _Rules:
         h = None
         for k in range(len(toks) - 1, -1, -1):
             t = toks[k].t
-            if (
-                t in ORG_HEADS_STRONG
-                or t in ORG_HEADS_WEAK
-                or t in LAW_HEADS
-                or t in GPE_HEADS
-                or t in PACT_HEADS
-                or (t in PRODUCT_HEADS and k == len(toks) - 1 and k > 0)
-            ):
+            if t in _ANY_HEAD or (t in PRODUCT_HEADS and k == len(toks) - 1 and k > 0):
                 h = k
                 break
         if of_tail:
