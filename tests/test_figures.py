@@ -313,6 +313,7 @@ def test_measures_for_stat_callouts_and_sentences():
 
 def test_robust_on_odd_input():
     assert find_figures("") == []
+    assert figs("a 10µm chip, le 3ème, x 5é") == []  # digits glued to non-ASCII letters
     assert find_figures("1") == [] or find_figures("1")[0].text == "1"
     find_figures("$ % , . 0 , 0.0 ..1 1.. 2025- -2025 Q9 FY 12:99 31st 1,2,3 " * 3)
     find_figures("9" * 5000 + " " + "1," * 2000)

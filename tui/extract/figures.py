@@ -772,11 +772,14 @@ _STOP_AFTER = {
 
 # --- compiled patterns (built once) -----------------------------------------------
 
-# Every digit run with optional thousands groups and decimals.
-# A cheap first pass (a plain character class scans at C speed); each run is then
-# cut to a well-formed number by _NUM_OK.
-_CORE = re.compile(r"[0-9][0-9,.]*")
-_NUM_OK = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+# Every digit run with optional thousands groups and decimals, in one C scan. The
+# pattern starts with a plain character class (so the scan skips non-digits at C
+# speed); group 1 is the well-formed number at its start (thousands groups only when
+# they are complete), and the trailing [0-9,.]* swallows the rest of the run
+# ("1,2,3", "1.2.3"), which is never scanned again.
+_CORE = re.compile(
+    r"[0-9]([0-9]{0,2}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]*(?:\.[0-9]+)?)[0-9,.]*"
+)
 
 _NUM = (
     r"(?:[0-9]{1,2}-[1-9]/(?:2|4|8|16)(?![0-9])|(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)"
@@ -1376,8 +1379,11 @@ def _qualifier(text: str, s: int, date: bool) -> str | None:
 
 def _token_bounds(text: str, s: int, body: int) -> tuple[int, int]:
     lo = max(body, s - 100)
-    ts = max(text.rfind(" ", lo, s), text.rfind("\n", lo, s), text.rfind("\t", lo, s))
-    ts = lo if ts < 0 else ts + 1
+    if s > lo and text[s - 1] in " \n\t":
+        ts = s
+    else:
+        ts = max(text.rfind(" ", lo, s), text.rfind("\n", lo, s), text.rfind("\t", lo, s))
+        ts = lo if ts < 0 else ts + 1
     hi = min(len(text), s + 100)
     te = hi
     for ch in " \n\t":
@@ -1538,6 +1544,8 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
     suffix = None
     if nxt.isalpha():
         sm = _GLUED_SUFFIX.match(text, e)
+        if sm is None:
+            return None  # glued to a non-ASCII letter ("10µm", "3ème")
         suffix = sm.group(0)
         sl = suffix.lower()
         if sl in ("st", "nd", "rd", "th"):
@@ -2272,15 +2280,17 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
     if nxt == "%":
         return (s, e + 1, "PERCENT", _num_value(val / 100), "fraction", _qualifier(text, s, False))
     nsp = nxt in " \t\n"
-    run = ""
+    run = raw = after = ""
     kind = ""
     if nsp and c2 and c2 not in _NONLETTER_OK:
         rm = _ASCII_RUN.match(text, e + 1)
         if rm is None:
             return None  # "%", dashes, "°", non-ASCII: leave it to the full walk
-        if text[rm.end() : rm.end() + 1] in _FOLDS:
+        after = text[rm.end() : rm.end() + 1]
+        if after in _FOLDS:
             return None  # a letter re.IGNORECASE folds to ASCII ("ſ", Kelvin sign)
-        run = rm.group(0).lower()
+        raw = rm.group(0)
+        run = raw.lower()
         if run in _AFTER_ANY:
             if run in _PCT_RUNS:
                 if nxt != " ":
@@ -2413,7 +2423,12 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
         if 1500 <= y < 1900:
             return None
         if 1900 <= y <= 2099:
-            if nsp:
+            if raw:
+                # the next word, as _NEXT_WORDS would read it: the letters plus any
+                # word characters glued to them
+                if raw in _COUNT_NOUNS and not (after and (after.isalnum() or after in "_’'-")):
+                    return None  # "2000 troops": a count, not a year
+            elif nsp:
                 nw = _NEXT_WORDS.match(text, e)
                 if nw and nw.group(1).split()[0] in _COUNT_NOUNS:
                     return None
@@ -2446,13 +2461,12 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
     n = len(text)
     out: list[Span] = []
     last_end = body
-    num_ok = _NUM_OK.match
     for m in _CORE.finditer(text, body):
         s = m.start()
         if s < last_end:
             continue
-        core = num_ok(m.group(0)).group(0)
-        e = s + len(core)
+        e = m.end(1)
+        core = text[s:e]
         prev = text[s - 1] if s > body else " "
         nxt = text[e] if e < n else " "
         plain = True
