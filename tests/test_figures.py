@@ -480,7 +480,10 @@ def test_multiword_unit_does_not_swallow_the_next_word():
 
 
 def test_fast_path_agrees_with_full_rules(monkeypatch):
-    """``_fast`` (the common shapes) answers exactly as ``_classify`` would, or defers."""
+    """``_fast`` (the common shapes) answers exactly as ``_classify`` would, or defers.
+
+    ``_fast`` returns a figure tuple, ``False`` (not a figure) or ``None`` (defer).
+    """
     import random
 
     from tui.extract import figures as F
@@ -490,7 +493,9 @@ def test_fast_path_agrees_with_full_rules(monkeypatch):
 
     def spy(text, s, e, core, prev, nxt, body):
         got = fast(text, s, e, core, prev, nxt, body)
-        if got is not None:
+        if got is False:  # "not a figure"
+            assert F._classify(text, s, e, core, body) is None, text[max(0, s - 30) : e + 30]
+        elif got is not None:
             want = F._classify(text, s, e, core, body)
             assert want is not None, (text[max(0, s - 30) : e + 30], got)
             assert got == (want.s, want.e, want.label, want.value, want.unit, want.qualifier)

@@ -1851,19 +1851,9 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
     chsp = ch.isspace()
     cw = _CUR_WORD_AFTER.match(text, end) if ch in "cpCP" or (chsp and ch2 in _G_CUR_WORD) else None
     if cw:
-        word = cw.group(0).strip()
-        if word.lower().startswith("pound") and k == 1.0:
-            pass  # "200 pounds" is a weight
-        else:
-            cur = _cur_from_word(word)
-            v = val * k
-            if word.lower().startswith(("cent", "pence")):
-                v = v / 100
-            unit = cur
-            pu = _PER_UNIT.match(text, cw.end())
-            if pu:
-                unit = f"{cur}/{pu.group(1) or pu.group(2)}"
-            return _Fig(s, cw.end(), "MONEY", _num_value(v), unit, _qualifier(text, s, False))
+        f = _cur_word_money(text, s, val, k, cw)
+        if f:
+            return f
 
     # ----- units of measure -----
     um = (
@@ -1872,18 +1862,9 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         else None
     )
     if um:
-        ukey = um.group(1) or um.group(2)
-        glued_unit = um.start(1) == end if um.group(1) else True
-        if not (ukey == "m" and k != 1.0) and (
-            um.group(1) is None or not glued_unit or ukey in _GLUED_UNITS
-        ):
-            uend = um.end()
-            pt = _PER_TIME.match(text, uend)
-            unit = _UNITS.get(ukey, ukey)
-            if pt:
-                uend = pt.end()
-                unit = f"{unit}/{pt.group(1) or pt.group(2)}"
-            return _Fig(s, uend, "QUANTITY", _num_value(val * k), unit, _qualifier(text, s, False))
+        f = _unit_quantity(text, s, end, val, k, um)
+        if f:
+            return f
     elif suffix and end == e:
         return None
 
@@ -1932,48 +1913,8 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                 return _Fig(s, e, "DATE", core, "year", _qualifier(text, s, True))
 
     # ----- identifiers and names -----
-    if k == 1.0:
-        digits = core.replace(",", "").split(".")[0]
-        if core.isdigit() and (len(digits) >= 5 or (core[0] == "0" and len(core) > 1)):
-            return None  # ids, zip codes, file numbers, "0123"
-        pw = text[window_start:s].split() if prev == " " else None
-        if pw:
-            w = pw[-1].lstrip("(")
-            if w in _NAME_WORDS or w.rstrip(":") in _NAME_WORDS or w.rstrip(":") in _EXCHANGES:
-                return None
-            if w in _ID_WORDS:
-                return None
-            if w.endswith(_STREET_WORDS):
-                return None  # "Sonnemannstrasse 20", "Main Street 5"
-            if len(pw) >= 3 and w in ("of", "/") and pw[-3] in _PAGE_WORDS:
-                return None
-            if (
-                2 <= len(w) <= 5
-                and w.isupper()
-                and w.isalpha()
-                and w not in _CUR_CODES
-                and w
-                not in ("AND", "THE", "OF", "IN", "FOR", "TO", "BY", "WITH", "ON", "AT", "OVER")
-            ):
-                return None  # "FTSE 100", "CAC 40", "RTX 6000" style names
-            if (
-                len(pw) >= 2
-                and w[:1].isupper()
-                and w.isalpha()
-                and not w.isupper()
-                and w not in _CAP_STOP
-                and not _month_num(w)
-                and (len(core) <= 3 or ("." in core and len(core) <= 4))
-                and "," not in core
-                and not pw[-2].endswith((".", "!", "?", ":", '"', "”", "•", "-", "–", "—", "|"))
-                and "\n" not in text[s - len(w) - 2 : s]
-            ):
-                nw = _NEXT_WORDS.match(text, e)
-                first = nw.group(1).split()[0].lower() if nw else ""
-                if first not in _COUNT_NOUNS and not _title_case_line(text, s):
-                    return None  # "Llama 3", "Gemini 2.5", "Boeing 787": numbers in names
-        if nsp and "A" <= c2 <= "Z" and _STREET.match(text, e):
-            return None
+    if k == 1.0 and _name_or_id(text, s, e, core, prev, window_start, nsp, c2):
+        return None
 
     # ----- -plus / + qualifier ("50-plus", "50+") -----
     qual = _qualifier(text, s, False)
@@ -2013,6 +1954,83 @@ def _duration_value(dm: re.Match, val: float) -> tuple[str, str]:
     elif dm.group(4):
         unit = "relative " + dm.group(4).strip()
     return v, unit
+
+
+def _name_or_id(text, s, e, core, prev, window_start, nsp, c2) -> bool:
+    """Is the number an identifier or part of a name ("Section 301", "Llama 3", "60314")?"""
+    digits = core.replace(",", "").split(".")[0]
+    if core.isdigit() and (len(digits) >= 5 or (core[0] == "0" and len(core) > 1)):
+        return True  # ids, zip codes, file numbers, "0123"
+    pw = text[window_start:s].split() if prev == " " else None
+    if pw:
+        w = pw[-1].lstrip("(")
+        if w in _NAME_WORDS or w.rstrip(":") in _NAME_WORDS or w.rstrip(":") in _EXCHANGES:
+            return True
+        if w in _ID_WORDS:
+            return True
+        if w.endswith(_STREET_WORDS):
+            return True  # "Sonnemannstrasse 20", "Main Street 5"
+        if len(pw) >= 3 and w in ("of", "/") and pw[-3] in _PAGE_WORDS:
+            return True
+        if (
+            2 <= len(w) <= 5
+            and w.isupper()
+            and w.isalpha()
+            and w not in _CUR_CODES
+            and w not in ("AND", "THE", "OF", "IN", "FOR", "TO", "BY", "WITH", "ON", "AT", "OVER")
+        ):
+            return True  # "FTSE 100", "CAC 40", "RTX 6000" style names
+        if (
+            len(pw) >= 2
+            and w[:1].isupper()
+            and w.isalpha()
+            and not w.isupper()
+            and w not in _CAP_STOP
+            and not _month_num(w)
+            and (len(core) <= 3 or ("." in core and len(core) <= 4))
+            and "," not in core
+            and not pw[-2].endswith((".", "!", "?", ":", '"', "”", "•", "-", "–", "—", "|"))
+            and "\n" not in text[s - len(w) - 2 : s]
+        ):
+            nw = _NEXT_WORDS.match(text, e)
+            first = nw.group(1).split()[0].lower() if nw else ""
+            if first not in _COUNT_NOUNS and not _title_case_line(text, s):
+                return True  # "Llama 3", "Gemini 2.5", "Boeing 787": numbers in names
+    # "20 Main Street"
+    return bool(nsp and "A" <= c2 <= "Z" and _STREET.match(text, e))
+
+
+def _cur_word_money(text: str, s: int, val: float, k: float, cw: re.Match) -> _Fig | None:
+    """MONEY for a currency word after the number ("248.6 billion yen"), if it is one."""
+    word = cw.group(0).strip()
+    if word.lower().startswith("pound") and k == 1.0:
+        return None  # "200 pounds" is a weight
+    cur = _cur_from_word(word)
+    v = val * k
+    if word.lower().startswith(("cent", "pence")):
+        v = v / 100
+    unit = cur
+    pu = _PER_UNIT.match(text, cw.end())
+    if pu:
+        unit = f"{cur}/{pu.group(1) or pu.group(2)}"
+    return _Fig(s, cw.end(), "MONEY", _num_value(v), unit, _qualifier(text, s, False))
+
+
+def _unit_quantity(text: str, s: int, end: int, val: float, k: float, um: re.Match) -> _Fig | None:
+    """QUANTITY for a unit of measure after the number ("14 nanometres"), if it is one."""
+    ukey = um.group(1) or um.group(2)
+    glued_unit = um.start(1) == end if um.group(1) else True
+    if (ukey == "m" and k != 1.0) or not (
+        um.group(1) is None or not glued_unit or ukey in _GLUED_UNITS
+    ):
+        return None
+    uend = um.end()
+    pt = _PER_TIME.match(text, uend)
+    unit = _UNITS.get(ukey, ukey)
+    if pt:
+        uend = pt.end()
+        unit = f"{unit}/{pt.group(1) or pt.group(2)}"
+    return _Fig(s, uend, "QUANTITY", _num_value(val * k), unit, _qualifier(text, s, False))
 
 
 def _title_case_line(text: str, s: int) -> bool:
@@ -2325,7 +2343,10 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
             return None
         w24 = w40[-24:]
         if "iscal" in w24 or "FY" in w24 or "CY" in w24 or "inancial" in w24:
-            return None
+            fm = _L_FISCAL.search(text, max(body, s - _L_WINDOW), s)
+            if fm and lc in (2, 4):  # "fiscal 2026", "FY 2025"
+                f = _fiscal(text, fm.start(), s, e, core)
+                return (f.s, f.e, f.label, f.value, f.unit, f.qualifier) if f else False
         if (text[s - 2 : s - 1].isalpha() or text[s - 2 : s - 1] == ".") and text[
             s - 4 : s - 1
         ] in _G_MONTH_END:
@@ -2382,16 +2403,20 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
         k = _scale_of(sc.group(1))
         end = sc.end()
         ch = text[end : end + 1]
+        ch2 = text[end + 1 : end + 2]
+        chsp = ch.isspace()
+        if ch in "cpCP" or (chsp and ch2 in _G_CUR_WORD):
+            cw = _CUR_WORD_AFTER.match(text, end)
+            if cw:  # "248.6 billion yen"
+                f = _cur_word_money(text, s, val, k, cw)
+                return (f.s, f.e, f.label, f.value, f.unit, f.qualifier) if f else None
+        if ch in _G_UNIT or ((chsp or ch == "-") and ch2 in _G_UNIT):
+            um = _UNIT.match(text, end)
+            if um:  # "5 million barrels"
+                f = _unit_quantity(text, s, end, val, k, um)
+                return (f.s, f.e, f.label, f.value, f.unit, f.qualifier) if f else None
         if ch in "-+" and ch:
             return None  # "-plus", "+"
-        if ch.isspace() or ch in "cpCP":
-            ch2 = text[end + 1 : end + 2]
-            if (ch in "cpCP" or ch2 in _G_CUR_WORD or ch2 in _G_UNIT) and (
-                _CUR_WORD_AFTER.match(text, end) or _UNIT.match(text, end)
-            ):
-                return None  # "248.6 billion yen", "5 million barrels"
-        elif ch in _G_UNIT:
-            return None
         return (
             s,
             end,
@@ -2402,16 +2427,8 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
         )
     if kind == "unit":
         um = _UNIT.match(text, e)
-        if um is None:
-            return None
-        ukey = um.group(1) or um.group(2)
-        uend = um.end()
-        unit = _UNITS.get(ukey, ukey)
-        pt = _PER_TIME.match(text, uend)
-        if pt:
-            uend = pt.end()
-            unit = f"{unit}/{pt.group(1) or pt.group(2)}"
-        return (s, uend, "QUANTITY", _num_value(val), unit, _qualifier(text, s, False))
+        f = _unit_quantity(text, s, e, val, 1.0, um) if um else None
+        return (f.s, f.e, f.label, f.value, f.unit, f.qualifier) if f else None
     if kind == "duration":
         dm = _DURATION.match(text, e)
         if dm is None or (dm.group(1) == " " and lc == 4 and 1900 <= val <= 2099 and is_int):
@@ -2433,25 +2450,8 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
                 if nw and nw.group(1).split()[0] in _COUNT_NOUNS:
                     return None
             return (s, e, "DATE", core, "year", _qualifier(text, s, True))
-    # Identifiers and names: any rule that would drop the number hands it to _classify.
-    if is_int and (lc >= 5 or (core[0] == "0" and lc > 1)):
-        return None
-    pw = text[max(body, s - _L_WINDOW) : s].split()
-    if pw:
-        w = pw[-1].lstrip("(")
-        w2 = w.rstrip(":")
-        if (
-            w in _NAME_WORDS
-            or w2 in _NAME_WORDS
-            or w2 in _EXCHANGES
-            or w in _ID_WORDS
-            or w.endswith(_STREET_WORDS)
-            or (len(pw) >= 3 and w in ("of", "/") and pw[-3] in _PAGE_WORDS)
-            or (w[:1].isupper() and w not in _CAP_STOP)
-        ):
-            return None
-    if nsp and "A" <= c2 <= "Z" and _STREET.match(text, e):
-        return None  # street names
+    if _name_or_id(text, s, e, core, prev, max(body, s - _L_WINDOW), nsp, c2):
+        return False  # an identifier or a number in a name: not a figure
     return (s, e, "CARDINAL", _num_value(val), _counted_noun(text, e), _qualifier(text, s, False))
 
 
@@ -2505,6 +2505,9 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
                 continue
         elif plain and (prev == " " or prev in _CUR_CHARS) and s > body and e < n:
             t = _fast(text, s, e, core, prev, nxt, body)
+            if t is False:
+                last_end = e  # decided: not a figure (nxt is a space or punctuation)
+                continue
             if t is not None:
                 fs, fe, label, value, unit, qual = t
                 if fs < last_end:
