@@ -2013,11 +2013,20 @@ def _propagate(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[Cand]:
         auto.add_word(surf, (len(surf), label, canonical))
     auto.make_automaton()
     out = []
+    n = len(text)
     for end, (length, label, canonical) in auto.iter(text, lo):
         e = end + 1
         s = e - length
-        if _bounded(text, s, e):
-            out.append(Cand(s, e, label, "rule", canonical, 1.5))
+        # whole words only (``_bounded``, inlined)
+        if s:
+            ch = text[s - 1]
+            if ch.isalnum() or ch == "_":
+                continue
+        if e < n:
+            ch = text[e]
+            if ch.isalnum() or ch == "_":
+                continue
+        out.append(Cand(s, e, label, "rule", canonical, 1.5))
     return out
 
 
