@@ -320,3 +320,84 @@ def test_later_feedback_wins():
     # a global reject of a gazetteer name, then teaching it back with another label
     back = [Feedback("reject", "Fujitsu"), Feedback("teach", "Fujitsu", "PRODUCT")]
     assert found(text, back)["Fujitsu"] == "PRODUCT"
+
+
+# --- fast paths must match the plain definitions they replace ----------------------
+
+_TRICKY = [
+    "AT&T's U.S.-based iPhone 15 Pro, A/S Ørsted, É. Macron, x.Y 1.2.3 ,U.N. eBay-Inc",
+    "'Hello' –Test A–B 5G x–Y xAI and OpenAI; iX3, bZ4X; Co. Ltd. Jr. F. Scott",
+    "AT&xY foo-barBaz 3xAI /eBay é iPhoneX U.S./eBay Jones' Japan's Marubeni",
+    "Section 301 of H.R. 4346, Public Law 117-167, Executive Order 14110, S. 1234 of",
+    "XS. 123 of Regulation (EU) 2016/679 and Directive (EU) 2019/1024, aExecutive Order 1",
+]
+
+
+def _random_texts(n: int, seed: int) -> list[str]:
+    import random
+
+    rnd = random.Random(seed)
+    alphabet = [
+        *"abxAZY.'’-&/– 0s_\n,()É",
+        "\u00a0",
+        "Co",
+        "Inc",
+        "'s",
+        "iPhone",
+        "eBay",
+        "xAI",
+        "U.S.",
+        "H.R. ",
+        "S. 12",
+        "Order 1",
+        "Public Law 1",
+    ]
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 24))) for _ in range(n)]
+
+
+def test_token_scan_matches_the_single_token_regex():
+    """``_tokenize`` (capitals/digits scan + camelCase from the inner capital) finds the
+    same token starts as the one ``_TOKEN`` regex, from any start offset."""
+    for text in _TRICKY + _random_texts(4000, 7):
+        for lo in {0, 1, len(text) // 2, len(text)}:
+            toks, chunks = ents._tokenize(text, lo)
+            assert [t.s for t in toks] == [m.start() for m in ents._TOKEN.finditer(text, lo)]
+            assert [t for c in chunks for t in c] == toks
+
+
+def test_official_documents_match_the_plain_scan():
+    """Opening-first search gives ``_DOC_LAW.finditer``'s matches (past the cheap gate)."""
+    for text in _TRICKY + _random_texts(3000, 11):
+        want = [(m.start(), m.end()) for m in ents._DOC_LAW.finditer(text)]
+        gated = not any(w in text for w in ("Order", "Law", "H.R.", "(EU)"))
+        assert [(c.s, c.e) for c in ents._official_docs(text, 0)] == ([] if gated else want)
+
+
+def test_lowercase_vocabulary_matches_the_plain_pattern():
+    import re
+
+    plain = re.compile(r"(?<![\w'’@./-])[a-z][a-z]+(?![\w@]|\.\w)")
+    for text in _TRICKY + _random_texts(3000, 13):
+        for lo in (0, 1):
+            assert ents._LOWER_WORD.findall(text, lo) == plain.findall(text, lo)
+
+
+def test_reselect_equals_a_full_select():
+    import random
+
+    rnd = random.Random(5)
+    for _ in range(500):
+        cands = []
+        for _ in range(rnd.randint(0, 30)):
+            s = rnd.randint(0, 60)
+            cands.append(
+                ents.Cand(s, s + rnd.randint(1, 8), "ORG", "rule", None, rnd.choice([1, 2]))
+            )
+        chosen = ents._select(list(cands), 80)
+        new = []
+        for _ in range(rnd.randint(0, 8)):
+            s = rnd.randint(0, 60)
+            new.append(ents.Cand(s, s + rnd.randint(0, 8), "PERSON", "rule", None, 1.5))
+        full = ents._select(chosen + new, 80)
+        fast = ents._reselect(chosen, list(new), 80)
+        assert [(c.s, c.e, c.label) for c in fast] == [(c.s, c.e, c.label) for c in full]
