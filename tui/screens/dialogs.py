@@ -227,6 +227,14 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(plain(self.yes), id="yes", variant="primary")
                 yield Button(plain(self.no), id="no")
+            yield Static(
+                Content.assemble(("y", "bold"), " ")
+                + plain(self.yes)
+                + Content.assemble("   ", ("n", "bold"), " ")
+                + plain(self.no)
+                + Content.assemble("   ", ("esc", "bold"), " cancel"),
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
