@@ -508,3 +508,34 @@ async def test_note_from_a_highlight_covers_its_sentence(library_root: Path) -> 
         [note] = store.notes(ID)
         assert note.anchor.exact == screen.article.text[unit.start : unit.end]
         assert span.text in note.anchor.exact and len(note.anchor.exact) > len(span.text)
+
+
+async def test_note_bodies_show_inline_under_their_passage(library_root: Path) -> None:
+    async with make_app(library_root).run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(pilot)
+        view = screen.view
+        await pilot.press("j", "j")
+        block = view.view_at(view.cursor[0])
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Inline [b]body[/b]", "ctrl+s")
+        await wait_idle(pilot)
+        box = view._note_lines[block.index]
+        assert "✎ Inline [b]body[/b]" in str(box.content)
+        children = list(view.children)
+        outer = block.parent if block.parent is not view else block
+        assert children.index(box) == children.index(outer) + 1
+        # An empty note is kept as a highlight and adds no line.
+        await pilot.press("j", "j", "j", "n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot)
+        assert [n.kind for n in screen.notes] == ["note", "highlight"]
+        assert len(view._note_lines) == 1
+        # Deleting the note removes its line.
+        await pilot.press("u")
+        await wait_idle(pilot)
+        await pilot.press("u")
+        await wait_idle(pilot)
+        assert screen.notes == [] and view._note_lines == {}
+        assert box not in view.children

@@ -575,9 +575,11 @@ class ReaderScreen(Screen):
         def saved(body: str | None) -> None:
             if body is None:
                 return
+            # Saved with nothing written: that is a highlight (as in Hypothesis).
+            kind = "note" if body.strip() else "highlight"
             self._store_call(
-                self.store.add_note, self.article_id, body, anchor=anchor, kind="note",
-                then=self._note_added,
+                self.store.add_note, self.article_id, body if body.strip() else "",
+                anchor=anchor, kind=kind, then=self._note_added,
             )  # fmt: skip
 
         self.app.push_screen(self._note_editor(self.article.title, "", quote), saved)

@@ -23,7 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
 from ..model import ENTITY_LABELS, FIGURE_LABELS, Article, Block, Note, Span, clean_for_display
@@ -156,6 +156,7 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._styles: dict[str, Style] | None = None
         self._painted: set[int] = set()
         self._geometry: dict[BlockView, Region] | None = None
+        self._note_lines: dict[int, Static] = {}
 
     # --- styles --------------------------------------------------------------
 
@@ -250,6 +251,13 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         for view in self.views:
             view.base = self._base_text(view)
             view.update(view.base, layout=True)
+        # Note bodies show in the text, under the block their passage ends in.
+        self._note_lines = {}
+        for index, text in self._note_texts().items():
+            box = Static(text, classes="note-inline", markup=False)
+            self._note_lines[index] = box
+            outer = self._outer(self.views[index])
+            widgets.insert(widgets.index(outer) + 1, box)
         mounted = self.mount_all(widgets)
         self._painted = set()
         unit = self.unit_at(position) if position else self._first_reading_unit()
@@ -302,6 +310,68 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
             view.update(view.base, layout=False)
         self._painted |= touched
         self._paint()
+        self._sync_note_lines()
+
+    @staticmethod
+    def _outer(view: BlockView) -> Widget:
+        """The direct child of the article that holds ``view`` (a bullet row, or itself)."""
+        return view.parent if isinstance(view.parent, Horizontal) else view
+
+    def _note_texts(self) -> dict[int, Text]:
+        """Block index -> the bodies of the notes shown under it (article notes: the title)."""
+        grouped: dict[int, list[Note]] = {}
+        title = next((v.index for v in self.views if v.block.kind == "title"), 0)
+        for note in self.notes:
+            if not note.body.strip() or not self.views:
+                continue
+            rng = note_range(note)
+            if note.anchor is None:
+                index = title
+            elif rng is None:
+                continue  # orphaned: listed in the notes panel only
+            else:
+                view = self.view_at(max(rng[0], rng[1] - 1)) or self.view_at(rng[0])
+                if view is None:
+                    continue
+                index = view.index
+            grouped.setdefault(index, []).append(note)
+        out: dict[int, Text] = {}
+        for index, notes in grouped.items():
+            text = Text(end="")
+            for note in notes:
+                if text.plain:
+                    text.append("\n")
+                body = " ".join(clean_for_display(note.body).split())
+                if len(body) > 400:
+                    body = body[:399] + "…"
+                text.append("✎ " if note.anchor is not None else "✎ On the article: ")
+                text.append(body)
+                if note.tags:
+                    tags = " ".join("#" + clean_for_display(t) for t in note.tags)
+                    text.append("  " + tags, style="dim")
+            out[index] = text
+        return out
+
+    def _sync_note_lines(self) -> None:
+        """Add, update or remove the note lines after the notes changed."""
+        wanted = self._note_texts()
+        changed = False
+        for index in list(self._note_lines):
+            if index not in wanted:
+                self._note_lines.pop(index).remove()
+                changed = True
+        for index, text in wanted.items():
+            box = self._note_lines.get(index)
+            if box is None:
+                box = Static(text, classes="note-inline", markup=False)
+                self._note_lines[index] = box
+                self.mount(box, after=self._outer(self.views[index]))
+                changed = True
+            elif box.content is not text:
+                box.update(text)
+                changed = True
+        if changed:
+            self._geometry = None
 
     def _rebuild_all(self) -> None:
         for view in self.views:
