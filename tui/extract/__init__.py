@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from operator import attrgetter
 
 from ..model import Feedback, Span
-from .entities import apply_feedback, find_entities, text_start
+from .entities import apply_feedback, find_entities, gc_paused, text_start
 from .figures import find_figures
 
 __all__ = ["extract", "find_entities", "find_figures"]
@@ -35,7 +35,11 @@ def extract(
     ``feedback`` is what the reader taught (``store.feedback()``); ``article_id``
     selects the place-specific rejections and relabels that apply here.
     """
-    feedback = list(feedback)
+    with gc_paused():  # see entities.gc_paused
+        return _extract(text, list(feedback), article_id, start)
+
+
+def _extract(text: str, feedback: list[Feedback], article_id: str | None, start: int) -> list[Span]:
     lo = text_start(text, start)
     ents = find_entities(text, feedback, article_id=article_id, start=lo)
     figs = find_figures(text, start=lo)

@@ -22,9 +22,11 @@ Nothing here imports Textual or Rich.
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -2126,6 +2128,35 @@ def find_entities(
     start: int = 0,
 ) -> list[Span]:
     """Entity spans in ``text[start:]``: sorted by start, non-overlapping."""
+    with gc_paused():
+        return _find_entities(text, feedback, article_id=article_id, start=start)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for one extraction call.
+
+    An extraction allocates ~50 small objects per kB of text (tokens, candidates, spans)
+    that it keeps until it returns, and creates no reference cycles; with the collector
+    on, those allocations trigger hundreds of collections per megabyte that each walk
+    every live object, ~15 % of the call. Reference counting still frees everything;
+    the collector's previous state is restored on exit (nested calls leave it off)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _find_entities(
+    text: str,
+    feedback: Sequence[Feedback],
+    *,
+    article_id: str | None,
+    start: int,
+) -> list[Span]:
     feedback = list(feedback)
     lo = text_start(text, start)
     if lo >= len(text):
