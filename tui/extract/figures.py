@@ -1261,31 +1261,36 @@ def _fy(year: str) -> str:
 
 def _measures_for(text: str, s: int, e: int) -> str | None:
     """What a figure measures: the caption line of a stat call-out, else nearby words."""
-    lo = s - 120 if s > 120 else 0
-    ls = text.rfind("\n", lo, s) + 1 or lo
-    le = text.find("\n", e, e + 120)
-    if le < 0:
-        le = e + 120 if e + 120 < len(text) else len(text)
-    pre = text[ls:s]
-    if not pre or pre.isspace():
-        post = text[e:le]
-        if not post or post.isspace():
-            # Stat call-out: the value alone on its line; the next line says what it is.
-            nxt_end = text.find("\n", le + 1, le + 400)
-            if nxt_end < 0:
-                nxt_end = min(len(text), le + 400)
-            return text[le + 1 : nxt_end].strip()[:100] or None
+    # The words before the figure on its line, at most 70 characters back.
+    lo = s - 70 if s > 70 else 0
+    before = text[text.rfind("\n", lo, s) + 1 or lo : s]
+    if not before or before.isspace():
+        lo = s - 120 if s > 120 else 0
+        ls = text.rfind("\n", lo, s) + 1 or lo
+        le = text.find("\n", e, e + 120)
+        if le < 0:
+            le = e + 120 if e + 120 < len(text) else len(text)
+        if text[ls:s].isspace() or ls == s:
+            post = text[e:le]
+            if not post or post.isspace():
+                # Stat call-out: the value alone on its line; the next line says what it is.
+                nxt_end = text.find("\n", le + 1, le + 400)
+                if nxt_end < 0:
+                    nxt_end = min(len(text), le + 400)
+                return text[le + 1 : nxt_end].strip()[:100] or None
     # Same clause: words before the figure, back to the last clause boundary.
-    before = pre[-70:]
     m = _LAST_CUT.match(before)
-    words = (before[m.end() :] if m else before).split()[-7:]
+    words = (before[m.end() :] if m else before).rsplit(None, 7)
+    if len(words) == 8:
+        del words[0]
     while words and words[0].lower() in _STOP_AFTER:
         del words[0]
     while words and words[-1].lower() in _STRIP_TAIL:
         words.pop()
     if len(words) <= 1:
         # Nothing said before it ("In early 2026, ..."): take the clause after it.
-        after = text[e : le if le < e + 80 else e + 80]
+        le = text.find("\n", e, e + 80)
+        after = text[e : le if le >= 0 else e + 80]
         m = _FIRST_CUT.search(after)
         if m:
             after = after[: m.start()]
@@ -1342,9 +1347,17 @@ _HYPHEN_Q = {"mid", "early", "late", "pre", "post", "end"}
 
 def _qualifier(text: str, s: int, date: bool) -> str | None:
     """The hedge right before a figure ("over", "nearly", "≈", "early", "mid-"), if any."""
-    tail = text[max(0, s - 28) : s]
-    if not tail:
+    if s <= 0:
         return None
+    if text[s - 1] == " ":
+        # The common case: a word and a space before the figure. Look at that word
+        # first and give up early unless it can end a qualifier.
+        lo = s - 28 if s > 28 else 0
+        k = text.rfind(" ", lo, s - 1)
+        lw = text[k + 1 if k >= 0 else lo : s - 1].lower().lstrip("(\"'“‘[")
+        if lw not in _QLAST and not (date and lw in _DQLAST):
+            return None
+    tail = text[max(0, s - 28) : s]
     last = tail[-1]
     if last in "≈~":
         return last
