@@ -386,18 +386,25 @@ def test_reselect_equals_a_full_select():
     import random
 
     rnd = random.Random(5)
-    for _ in range(500):
+    for _ in range(2000):
         cands = []
         for _ in range(rnd.randint(0, 30)):
             s = rnd.randint(0, 60)
-            cands.append(
-                ents.Cand(s, s + rnd.randint(1, 8), "ORG", "rule", None, rnd.choice([1, 2]))
-            )
+            prio = rnd.choice([0.8, 1, 1.5, 2, 3])
+            cands.append(ents.Cand(s, s + rnd.randint(1, 8), "ORG", "rule", None, prio))
         chosen = ents._select(list(cands), 80)
         new = []
         for _ in range(rnd.randint(0, 8)):
-            s = rnd.randint(0, 60)
-            new.append(ents.Cand(s, s + rnd.randint(0, 8), "PERSON", "rule", None, 1.5))
+            if chosen and rnd.random() < 0.5:  # the same span again, as propagation finds it
+                c = rnd.choice(chosen)
+                s, e = c.s, c.e
+            else:
+                s = rnd.randint(0, 60)
+                e = s + rnd.randint(0, 8)
+            prio = rnd.choice([0.8, 1, 1.2, 1.5, 2, 3])
+            new.append(ents.Cand(s, e, "PERSON", "rule", None, prio))
         full = ents._select(chosen + new, 80)
         fast = ents._reselect(chosen, list(new), 80)
-        assert [(c.s, c.e, c.label) for c in fast] == [(c.s, c.e, c.label) for c in full]
+        assert [(c.s, c.e, c.label, c.prio) for c in fast] == [
+            (c.s, c.e, c.label, c.prio) for c in full
+        ]
