@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 
 import ahocorasick
 
@@ -1885,16 +1886,39 @@ def _datelines(text: str, lo: int) -> list[Cand]:
 
 
 def _select(cands: list[Cand], n: int) -> list[Cand]:
+    """Greedy non-overlapping choice in the order (taught first, longest, best-evidenced,
+    leftmost; ties keep the input order). Sorts ``cands`` in place into that order."""
     taken = bytearray(n + 1)
+    find = taken.find
     out = []
-    cands.sort(key=lambda c: (-c.prio if c.prio >= 3 else 0, -(c.e - c.s), -c.prio, c.s))
+    # the order by key (-prio if taught else 0, -length, -prio, start), as stable sorts
+    # from the last key to the first: single-number keys, three of them C-level
+    cands.sort(key=_START)
+    cands.sort(key=_PRIO, reverse=True)  # reverse=True keeps equal keys in order
+    cands.sort(key=_neg_len)
+    if any(c.prio >= 3 for c in cands):
+        cands.sort(key=_taught_first)
     for c in cands:
-        if c.e <= c.s or taken.find(1, c.s, c.e) >= 0:
+        s = c.s
+        e = c.e
+        if e <= s or find(1, s, e) >= 0:
             continue
-        taken[c.s : c.e] = b"\x01" * (c.e - c.s)
+        taken[s:e] = b"\x01" * (e - s)
         out.append(c)
-    out.sort(key=lambda c: c.s)
+    out.sort(key=_START)
     return out
+
+
+_START = attrgetter("s")
+_PRIO = attrgetter("prio")
+
+
+def _neg_len(c: Cand) -> int:
+    return c.s - c.e
+
+
+def _taught_first(c: Cand) -> float:
+    return -c.prio if c.prio >= 3 else 0
 
 
 def _reselect(chosen: list[Cand], new: list[Cand], n: int) -> list[Cand]:
