@@ -1940,7 +1940,7 @@ def _reselect(chosen: list[Cand], new: list[Cand], n: int) -> list[Cand]:
     affected = [chosen[k] for k in sorted(hit)] + new
     kept = [c for k, c in enumerate(chosen) if k not in hit] if hit else list(chosen)
     out = kept + _select(affected, n)
-    out.sort(key=lambda c: c.s)
+    out.sort(key=_START)
     return out
 
 
