@@ -1145,8 +1145,10 @@ _RANGE_REST = re.compile(r"[-–][0-9]+(?:[.,][0-9]+)*")
 _QSTRIP = {q for q in _QUALIFIERS if " " not in q} | {"well", "just", "than", "least", "≈", "~"}
 _STRIP_TAIL = _STOP_AFTER | _QSTRIP
 _FIRST_CUT = re.compile(r"[.;:!?](?=\s|$)|[()\[\]\u2014]")
-# Greedy: ends right after the LAST clause boundary (". ", "; ", a bracket, an em dash).
-_LAST_CUT = re.compile(r".*(?:[.;:!?]\s|[()\[\]\u2014])", re.S)
+# One forward pass over the words before a figure; group 1 ends right after the LAST
+# clause boundary (". ", "; ", a bracket, an em dash) because a group inside a
+# repetition keeps its last capture. Possessive loops: no backtracking.
+_LAST_CUT = re.compile(r"(?:[^()\[\]\u2014.;:!?]++|[.;:!?](?!\s)|([.;:!?]\s|[()\[\]\u2014]))*+")
 _SOURCE_HEADER = re.compile(r"Source:[^\n]*\n[ \t]*\r?\n")
 
 
@@ -1279,8 +1281,8 @@ def _measures_for(text: str, s: int, e: int) -> str | None:
                     nxt_end = min(len(text), le + 400)
                 return text[le + 1 : nxt_end].strip()[:100] or None
     # Same clause: words before the figure, back to the last clause boundary.
-    m = _LAST_CUT.match(before)
-    words = (before[m.end() :] if m else before).rsplit(None, 7)
+    cut = _LAST_CUT.match(before).end(1)
+    words = (before[cut:] if cut > 0 else before).rsplit(None, 7)
     if len(words) == 8:
         del words[0]
     while words and words[0].lower() in _STOP_AFTER:
