@@ -42,9 +42,16 @@ class Tmux:
                 "120",
                 "-y",
                 "40",
-                f"env {exports} TERM=xterm-256color {command}; sleep 30",
+                # COLUMNS/LINES can leak in from the caller and would override
+                # the pane's real size (Textual asks shutil, which trusts them).
+                f"env -u COLUMNS -u LINES {exports} TERM=xterm-256color {command}; sleep 30",
             ],
             check=True,
+        )
+        # A tmux server that was already running may impose its own size: insist on ours.
+        subprocess.run(
+            ["tmux", "resize-window", "-t", self.name, "-x", "120", "-y", "40"],
+            capture_output=True,
         )
 
     def keys(self, *keys: str) -> None:

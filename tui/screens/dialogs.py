@@ -105,8 +105,12 @@ class NoteEditor(ModalScreen[str | None]):
     """
 
     DEFAULT_CLASSES = "dialog"
+    # Focus the editor from the first frame, so no early keystroke lands elsewhere.
+    AUTO_FOCUS = "#note-body"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
+        # Not a priority binding: ctrl+s then reaches the editor's own queue after
+        # the keys typed before it, so a fast typist never loses the end of a note.
+        Binding("ctrl+s", "save", "Save", id="dialog.save"),
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
