@@ -262,3 +262,15 @@ def test_feedback_comes_back_in_the_order_it_was_given(tmp_path) -> None:
         store.add_feedback(Feedback("teach", "Acme", "ORG"))
         store.add_feedback(Feedback("relabel", "Globex", "PRODUCT"))
         assert [f.action for f in store.feedback()] == ["reject", "teach", "relabel"]
+
+
+def test_automatic_status_change_is_not_undone(tmp_path) -> None:
+    """Opening marks an article read; ``u`` then undoes the reader's own last action."""
+    from tui.store import Store
+
+    with Store(tmp_path / "a.json") as store:
+        store.add_tag("a", "policy")
+        store.set_status("a", "read", undoable=False)
+        assert store.undo() is not None
+        state = store.article_state("a")
+        assert state.tags == () and state.status == "read"

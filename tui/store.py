@@ -53,6 +53,15 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+#: Marks an undo snapshot that restores only some fields of a document.
+_ONLY = "__undo_fields__"
+
+
+def _article_defaults() -> dict[str, Any]:
+    """A fresh ``articles`` document body: the state before the reader did anything."""
+    return {"status": "unread", "starred": False, "tags": [], "position": 0, "fingerprint": ""}
+
+
 def backups(path: str | os.PathLike[str]) -> list[Path]:
     """Backups of the annotations file at ``path``, newest first."""
     return list_backups(path)
@@ -329,21 +338,17 @@ class Store:
     def _update_article(self, article_id: str, label: str | None, **fields: Any) -> ArticleState:
         with self._mutex, self._db.locked():
             found = self._find("articles", "article_id", article_id)
-            undo = (
-                _UndoStep(label, [self._snapshot("articles", "article_id", article_id)])
-                if label
-                else None
-            )
+            undo = None
+            if label:
+                table, field, value, before = self._snapshot("articles", "article_id", article_id)
+                if before is None:
+                    before = {"article_id": article_id, **_article_defaults()}
+                # Undo puts back only these fields, so a later change of another
+                # field (status on opening, reading position) is not rolled back.
+                undo = _UndoStep(label, [(table, field, value, {**before, _ONLY: sorted(fields)})])
             if found is None:
                 key = self._new_key("articles")
-                doc = {
-                    "article_id": article_id,
-                    "status": "unread",
-                    "starred": False,
-                    "tags": [],
-                    "position": 0,
-                    "fingerprint": "",
-                }
+                doc = {"article_id": article_id, **_article_defaults()}
             else:
                 key, doc = found[0], dict(found[1])
             new = {**doc, **{k: (v(doc) if callable(v) else v) for k, v in fields.items()}}
@@ -352,8 +357,11 @@ class Store:
                 self._write([["articles", key, new]], undo)
             return self._state_from_doc(article_id, new)
 
-    def set_status(self, article_id: str, status: str) -> ArticleState:
-        return self._update_article(article_id, f"status of {article_id}", status=status)
+    def set_status(self, article_id: str, status: str, *, undoable: bool = True) -> ArticleState:
+        """``undoable=False`` for automatic changes (marked read on opening): ``u``
+        should undo what the reader did, not what the app did for them."""
+        label = f"status of {article_id}" if undoable else None
+        return self._update_article(article_id, label, status=status)
 
     def set_starred(self, article_id: str, starred: bool) -> ArticleState:
         return self._update_article(article_id, f"star on {article_id}", starred=bool(starred))
@@ -731,7 +739,11 @@ class Store:
                     if doc is None:
                         if found is not None:
                             ops.append([table, found[0], None])
+                    elif found is not None and _ONLY in doc:
+                        only = doc[_ONLY]
+                        ops.append([table, found[0], {**found[1], **{k: doc[k] for k in only}}])
                     else:
+                        doc = {k: v for k, v in doc.items() if k != _ONLY}
                         key = found[0] if found else self._new_key(table, taken)
                         ops.append([table, key, doc])
                 self._write(ops)

@@ -264,7 +264,7 @@ class ReaderScreen(Screen):
                 notes = self._fetch_notes(article)
                 state = self.store.article_state(article.id)
                 if state.status == "unread" and not getattr(self.app, "read_only", False):
-                    state = self.store.set_status(article.id, "read")
+                    state = self.store.set_status(article.id, "read", undoable=False)
         except Exception as error:  # shown to the user, not a crash
             self.app.call_from_thread(self._load_failed, error)
             return
