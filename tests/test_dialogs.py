@@ -231,3 +231,27 @@ async def test_error_dialog_choices() -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert host.result == "quit"
+
+
+async def test_article_picker_returns_the_chosen_id() -> None:
+    from textual.app import App
+
+    from tui.screens.dialogs import ArticlePicker
+
+    results: list[str | None] = []
+
+    class Host(App):
+        def on_mount(self) -> None:
+            picker = ArticlePicker(
+                "[bold]Acme[/] in other articles",
+                [("a", "First [@click=app.quit]x[/]", 3), ("b", "Second", 1)],
+            )
+            self.push_screen(picker, results.append)
+
+    app = Host()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert results == ["b"]
+        assert app.is_running  # the markup-looking title did nothing

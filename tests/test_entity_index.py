@@ -49,3 +49,22 @@ def test_feedback_changes_the_index(tmp_path: Path, monkeypatch) -> None:
     index = EntityIndex(Library(root), taught).build()
     assert [m.article_id for m in index.mentions("ORG:Zorblax Collective", exclude="a")] == ["b"]
     assert index.extracted == 2
+
+
+def test_chrome_mentions_do_not_count_and_others_lists_titles(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "lib"
+    (root / "seeds").mkdir(parents=True)
+    _write(root, "a", "Alpha story\n\nThe European Central Bank met in Frankfurt on Monday.\n")
+    _write(
+        root,
+        "b",
+        "Beta story\n\nRain fell all week across the valley and the river rose.\n\n"
+        "Also Read: European Central Bank holds rates\n",
+    )
+    _write(root, "c", "Gamma story\n\nInvestors now expect the European Central Bank to wait.\n")
+    index = EntityIndex(Library(root)).build()
+    article = Library(root).load("a")
+    ecb = next(s for s in extract(article.text) if "European Central Bank" in s.text)
+    others = index.others("a")[(ecb.label, ecb.canonical or ecb.text)]
+    assert [(m.article_id, m.title) for m in others] == [("c", "Gamma story")]

@@ -9,6 +9,7 @@ a warm start re-extracts nothing. Runs in a worker: it never touches the UI.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import json
@@ -21,14 +22,33 @@ from pathlib import Path
 
 from .extract import extract
 from .library import Library, cache_file
-from .model import Feedback, Span
+from .model import Article, Feedback, Span
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: mentions in chrome and teasers are left out
 
 
 def entity_key(span: Span) -> str:
     """The identity of an entity across articles: label + canonical name."""
     return f"{span.label}:{span.canonical or span.text}"
+
+
+#: Blocks whose names are not the article's own: site chrome, metadata, teasers.
+NOT_ARTICLE = ("chrome", "meta", "teaser")
+
+
+def article_spans(article: Article, spans: Iterable[Span]) -> list[Span]:
+    """The entity spans that lie in the article's own text (not chrome or a teaser)."""
+    starts = [b.start for b in article.blocks]
+    out = []
+    for span in spans:
+        if span.kind != "entity":
+            continue
+        i = bisect.bisect_right(starts, span.start) - 1
+        block = article.blocks[i] if i >= 0 else None
+        if block is not None and block.end > span.start and block.kind in NOT_ARTICLE:
+            continue
+        out.append(span)
+    return out
 
 
 def _extractor_version() -> str:
@@ -125,7 +145,7 @@ class EntityIndex:
             spans = extract(
                 article.text, self.feedback, article_id=meta.id, start=article.body_start()
             )
-            counts = Counter(entity_key(s) for s in spans if s.kind == "entity")
+            counts = Counter(entity_key(s) for s in article_spans(article, spans))
             entries[meta.id] = {"fingerprint": meta.fingerprint, "entities": dict(counts)}
             self.extracted += 1
             if progress:
@@ -143,6 +163,21 @@ class EntityIndex:
             if key in counts and aid != exclude
         ]
         out.sort(key=lambda m: (-m.count, m.title))
+        return out
+
+    def others(self, article_id: str) -> dict[tuple[str, str], list[Mention]]:
+        """For each entity (label, canonical name): the *other* articles that mention it."""
+        out: dict[tuple[str, str], list[Mention]] = {}
+        for aid, counts in self._by_article.items():
+            if aid == article_id:
+                continue
+            for key, count in counts.items():
+                label, _, name = key.partition(":")
+                out.setdefault((label, name), []).append(
+                    Mention(aid, self._titles.get(aid, aid), count)
+                )
+        for mentions in out.values():
+            mentions.sort(key=lambda m: (-m.count, m.title))
         return out
 
     def entities_of(self, article_id: str) -> dict[str, int]:

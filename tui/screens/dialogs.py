@@ -305,6 +305,32 @@ class LabelPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class ArticlePicker(LabelPicker):
+    """Pick one of several articles (the other articles that mention an entity).
+
+    ``articles`` are ``(article_id, title, mentions)``; dismisses with the id,
+    or ``None`` on escape. Keys as in :class:`LabelPicker`.
+    """
+
+    def __init__(self, heading: str, articles: Sequence[tuple[str, str, int]]) -> None:
+        super().__init__(None, [aid for aid, _, _ in articles])
+        self.heading = heading
+        self.articles = list(articles)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="article-picker", classes="dialog-box"):
+            yield Static(plain(self.heading), classes="dialog-title")
+            options = [
+                Option(plain(title) + Content.styled(f"  ×{count}", "dim"), id=aid)
+                for aid, title, count in self.articles
+            ]
+            yield OptionList(*options, id="article-options")
+            yield Static(
+                Content.assemble(("enter", "bold"), " open   ", ("esc", "bold"), " cancel"),
+                classes="dialog-hint",
+            )
+
+
 class ErrorDialog(ModalScreen[str]):
     """Explain a problem and offer choices; dismisses with the chosen choice id.
 
