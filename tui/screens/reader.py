@@ -19,8 +19,15 @@ Keys (also in the footer and the help screen; ids ``reader.*`` for keymaps):
   word under the cursor) as an entity, ``u`` undo.
 * ``p`` cycles the side panel (entities, figures, notes, hidden), ``f`` moves focus
   between the article and the panel (``enter`` jumps to the next mention / the
-  figure / the note; in Notes ``m`` edits, ``d`` deletes), ``c`` shows/hides site
-  chrome, ``esc`` goes back to the library (the cursor position is kept).
+  figure / the note; in Notes ``m`` edits, ``d`` deletes, ``a`` re-attaches the
+  highlighted note to the selection, else the cursor's sentence, ``A`` keeps it as
+  an article note), ``c`` shows/hides site chrome, ``esc`` goes back to the
+  library (the cursor position is kept).
+
+Re-attaching is meant for orphaned notes (their passage is gone from the text):
+move the cursor or select in the article first, then ``f`` to the panel, pick the
+note and press ``a``. It works on any note, so it also moves a note elsewhere or
+anchors an article note; ``u`` undoes it.
 """
 
 from __future__ import annotations
@@ -441,7 +448,11 @@ class ReaderScreen(Screen):
                     result = fn(*args, **kwargs)
             except Exception as error:
                 self.app.call_from_thread(
-                    self.notify, safe(str(error)), title="Could not save", severity="error"
+                    self.notify,
+                    safe(str(error)),
+                    title="Could not save",
+                    severity="error",
+                    markup=False,
                 )
                 return
             if then is not None:
@@ -623,6 +634,10 @@ class ReaderScreen(Screen):
                 self._edit_note(note)
         elif event.action == "edit":
             self._edit_note(note)
+        elif event.action == "reattach":
+            self._reattach(note)
+        elif event.action == "keep_article":
+            self._keep_as_article_note(note)
         elif event.action == "delete":
             from .dialogs import ConfirmDialog
 
@@ -635,6 +650,48 @@ class ReaderScreen(Screen):
                 ConfirmDialog(f"Delete the {note.kind} “{label}”? (u undoes)", "Delete", "Keep"),
                 confirmed,
             )
+
+    def _reattach(self, note: Note) -> None:
+        """Anchor ``note`` to the selection, else the cursor's sentence (undoable)."""
+        target = self._target()
+        if target is None or self.article is None:
+            self._tell("Move the cursor to a sentence (or select) in the article first", timeout=3)
+            return
+        start, end, _ = target
+        anchor = make_anchor(self.article.text, start, end)
+        old = note.anchor
+        if old is not None and not note.orphaned and (old.start, old.end) == (start, end):
+            self._tell("The note is already attached there", timeout=3)
+            return
+        self._store_call(
+            self.store.reattach_note, note.id, anchor,
+            then=lambda new: self._note_reattached(note, new),
+        )  # fmt: skip
+
+    def _keep_as_article_note(self, note: Note) -> None:
+        """Drop the note's anchor: it becomes a note on the whole article (undoable)."""
+        if note.anchor is None:
+            self._tell("This is already a note on the whole article", timeout=3)
+            return
+        self._store_call(
+            self.store.reattach_note, note.id, None,
+            then=lambda new: self._note_reattached(note, new),
+        )  # fmt: skip
+
+    def _note_reattached(self, old: Note, note: Note) -> None:
+        self.notes = [note if n.id == note.id else n for n in self.notes]
+        if note.anchor is not None:
+            self.view.clear_selection()
+        self.view.set_notes(self.notes)
+        self._refresh_panels()
+        what = "Highlight" if note.kind == "highlight" else "Note"
+        label = safe(old.body or old.quote or "", 40)
+        named = f"{what} “{label}”" if label else what
+        if note.anchor is None:
+            message = f"{named} kept as a note on the article (u to undo)"
+        else:
+            message = f"{named} re-attached to “{safe(note.anchor.exact, 40)}” (u to undo)"
+        self._tell(message, timeout=4)
 
     def _edit_note(self, note: Note) -> None:
         def saved(body: str | None) -> None:

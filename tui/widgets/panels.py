@@ -208,18 +208,24 @@ class NotesPanel(PanelList):
     """Notes and highlights: quote, body and tags; orphaned ones listed apart."""
 
     BINDINGS = [
-        Binding("d,delete", "delete_note", "Delete note"),
+        Binding("d,delete", "delete_note", "Delete note", id="notes.delete"),
         Binding("enter", "select", "Go to / edit", show=False),
-        Binding("m", "edit_note", "Edit note"),
+        Binding("m", "edit_note", "Edit note", id="notes.edit"),
+        # For orphaned notes above all, but any note can be moved this way.
+        Binding("a", "reattach_note", "Re-attach here", id="notes.reattach"),
+        Binding("A", "keep_article_note", "Keep as article note", id="notes.keep_article"),
     ]
 
     class Chosen(Message):
         def __init__(self, note_id: str, action: str) -> None:
             super().__init__()
             self.note_id = note_id
-            self.action = action  # "goto", "edit", "delete"
+            # "goto", "edit", "delete", "reattach" (to the reader's selection or
+            # cursor sentence), "keep_article" (drop the anchor).
+            self.action = action
 
     def show_notes(self, notes: list[Note], styles: Mapping[str, Style]) -> None:
+        highlighted = self._highlighted_id()
         anchored = [n for n in notes if n.anchor is not None and not n.orphaned]
         anchored.sort(key=lambda n: n.anchor.start if n.anchor else 0)
         general = [n for n in notes if n.anchor is None]
@@ -246,6 +252,9 @@ class NotesPanel(PanelList):
             empty.stylize("italic")
             options.append(Option(empty, disabled=True))
         self.set_options(options)
+        if highlighted is not None:  # the same note stays highlighted, wherever it moved
+            with contextlib.suppress(Exception):
+                self.highlighted = self.get_option_index(highlighted)
 
     def _note_option(self, note: Note, styles: Mapping[str, Style]) -> Option:
         line = Text(end="")
@@ -280,6 +289,14 @@ class NotesPanel(PanelList):
     def action_edit_note(self) -> None:
         if note_id := self._highlighted_id():
             self.post_message(self.Chosen(note_id, "edit"))
+
+    def action_reattach_note(self) -> None:
+        if note_id := self._highlighted_id():
+            self.post_message(self.Chosen(note_id, "reattach"))
+
+    def action_keep_article_note(self) -> None:
+        if note_id := self._highlighted_id():
+            self.post_message(self.Chosen(note_id, "keep_article"))
 
 
 class SidePanels(TabbedContent):
