@@ -349,7 +349,7 @@ async def test_entities_panel_lists_other_articles(library_root: Path) -> None:
         screen = await open_reader(pilot)
         await wait_idle(pilot)
         others = screen.mentions.get(("ORG", "OpenAI"), [])
-        assert others and all(aid != ID for aid, _ in others)
+        assert others and all(aid != ID for aid, _title, _count in others)
         panel = screen.query_one(EntitiesPanel)
         await pilot.press("f")
         ids = [panel.get_option_at_index(i).id for i in range(panel.option_count)]

@@ -46,6 +46,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
+from ..entity_index import EntityIndex
 from ..extract import extract
 from ..model import (
     ENTITY_LABELS,
@@ -105,11 +106,6 @@ def reanchor_locally(text: str, notes: list[Note]) -> list[Note]:
                      note.created, note.updated, True)
             )  # fmt: skip
     return out
-
-
-#: (library root, article id) -> ((fingerprint, feedback key), {(label, entity key)}):
-#: entity keys of other articles, so reopening the reader does not extract them again.
-_MENTION_CACHE: dict[tuple[str, str], tuple[tuple[str, str], frozenset[tuple[str, str]]]] = {}
 
 
 def in_chrome(article: Article, offset: int) -> bool:
@@ -183,6 +179,7 @@ class ReaderScreen(Screen):
         Binding("t", "tags", "Tags", id="reader.tags"),
         Binding("s", "star", "Star", id="reader.star"),
         Binding("x", "reject", "Reject", id="reader.reject"),
+        Binding("o", "open_mention", "Other articles", id="reader.open_mention", show=False),
         Binding("L", "relabel", "Relabel", id="reader.relabel", show=False),
         Binding("E", "teach", "Teach entity", id="reader.teach", show=False),
         Binding("u", "undo", "Undo", id="reader.undo", show=False),
@@ -195,9 +192,11 @@ class ReaderScreen(Screen):
         Binding("G,end", "edge(1)", "Bottom", id="reader.bottom", show=False),
     ]  # fmt: skip
 
-    def __init__(self, article_id: str) -> None:
+    def __init__(self, article_id: str, *, focus: tuple[str, str] | None = None) -> None:
+        """``focus`` (label, canonical name): open with the cursor on its first mention."""
         super().__init__()
         self.article_id = article_id
+        self._focus = focus
         self.article: Article | None = None
         self.spans: list[Span] = []
         self.notes: list[Note] = []
@@ -207,7 +206,7 @@ class ReaderScreen(Screen):
         self._saved_position: int | None = None
         self._loaded_once = False
         self._cursor_position = 0  # kept here: the view is gone when the screen unmounts
-        self.mentions: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.mentions: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
 
     # --- layout ----------------------------------------------------------------
 
@@ -296,6 +295,12 @@ class ReaderScreen(Screen):
             self.view.loading = False
             self._refresh_panels()
         await mounted
+        if self._focus is not None:
+            label, key = self._focus
+            self._focus = None
+            first = next((sp for sp in spans if sp.label == label and entity_key(sp) == key), None)
+            if first is not None:
+                self.view.jump_to(first.start, first.end, "span")
         self.find_mentions()
 
     @work(thread=True, exclusive=True, group="reader-reload")
@@ -338,41 +343,24 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="reader-mentions")
     def find_mentions(self) -> None:
-        """Which other articles mention each entity (extracted in the background, cached)."""
+        """Which other articles mention each entity (tui.entity_index: extracted once, cached)."""
         worker = get_current_worker()
         try:
             with STORE_LOCK:
                 feedback = list(self.store.feedback())
-            fb_key = "|".join(sorted(f"{f.id}:{f.action}:{f.text}:{f.label}" for f in feedback))
-            root = str(getattr(self.library, "root", ""))
-            index: dict[tuple[str, str], list[tuple[str, str]]] = {}
-            for meta in self.library.list():
-                if worker.is_cancelled:
-                    return
-                if meta.id == self.article_id:
-                    continue
-                key = (meta.fingerprint, fb_key)
-                cached = _MENTION_CACHE.get((root, meta.id))
-                if cached is not None and cached[0] == key:
-                    keys = cached[1]
-                else:
-                    other = self.library.load(meta.id)
-                    spans = extract(
-                        other.text, feedback, article_id=other.id, start=other.body_start()
-                    )
-                    keys = frozenset(
-                        (sp.label, entity_key(sp))
-                        for sp in spans
-                        if sp.kind == "entity" and not in_chrome(other, sp.start)
-                    )
-                    _MENTION_CACHE[(root, meta.id)] = (key, keys)
-                for k in keys:
-                    index.setdefault(k, []).append((meta.id, meta.title))
+            entity_index = EntityIndex(self.library, feedback)
+            entity_index.build(cancelled=lambda: worker.is_cancelled)
+            if worker.is_cancelled:
+                return
+            index = {
+                key: [(m.article_id, m.title, m.count) for m in mentions]
+                for key, mentions in entity_index.others(self.article_id).items()
+            }
         except Exception:
             return  # optional information: the panel simply shows no cross-references
         self.app.call_from_thread(self._mentions_ready, index)
 
-    def _mentions_ready(self, index: dict[tuple[str, str], list[tuple[str, str]]]) -> None:
+    def _mentions_ready(self, index: dict[tuple[str, str], list[tuple[str, str, int]]]) -> None:
         self.mentions = index
         self.query_one(EntitiesPanel).show_spans(
             self.spans, self.view.styles_for_labels(), self.mentions
@@ -760,6 +748,40 @@ class ReaderScreen(Screen):
 
     # --- extraction feedback -----------------------------------------------------
 
+    def _entity_in_focus(self) -> tuple[str, str] | None:
+        """The entity picked in the entities panel when it has focus, else under the cursor."""
+        panel = self.query_one(EntitiesPanel)
+        option = panel.highlighted_option if panel.has_focus else None
+        if option is not None and option.id and "\x00" in option.id:
+            label, key = option.id.split("\x00", 1)
+            return label, key
+        span = self.view.cursor_span()
+        if span is not None and span.kind == "entity":
+            return span.label, entity_key(span)
+        return None
+
+    def action_open_mention(self) -> None:
+        """Open another article that mentions this entity, at its first mention."""
+        entity = self._entity_in_focus()
+        if entity is None:
+            self._tell(
+                "Move to an entity first (tab), or pick one in the entities panel", timeout=3
+            )
+            return
+        others = self.mentions.get(entity, [])
+        if not others:
+            self._tell(f"{safe(entity[1], 40)} is only in this article", timeout=3)
+            return
+
+        def chosen(article_id: str | None) -> None:
+            if article_id:
+                self.app.push_screen(ReaderScreen(article_id, focus=entity))
+
+        from .dialogs import ArticlePicker
+
+        heading = f"{entity[1]} in other articles"
+        self.app.push_screen(ArticlePicker(heading, others), chosen)
+
     def _need_span(self) -> Span | None:
         span = self.view.cursor_span()
         if span is None:
@@ -889,7 +911,7 @@ class ReaderScreen(Screen):
         text.append(safe(key, 60), style="bold")
         if others:
             text.append(f"\nAlso in {len(others)} other article{'s' if len(others) > 1 else ''}:")
-            for _, title in others[:5]:
+            for _, title, _count in others[:5]:
                 text.append("\n • " + safe(title, 36), style="dim")
             if len(others) > 5:
                 text.append(f"\n … and {len(others) - 5} more", style="dim")
