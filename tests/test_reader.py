@@ -8,7 +8,7 @@ from rich.style import Style
 
 from tui.app import make_app
 from tui.model import Anchor
-from tui.screens.reader import ReaderScreen, reanchor_locally
+from tui.screens.reader import ReaderScreen
 from tui.store import Store
 from tui.widgets.article_view import ArticleView, split_sentences
 from tui.widgets.panels import EntitiesPanel, Legend, NotesPanel
@@ -310,15 +310,15 @@ def test_split_sentences_keeps_abbreviations() -> None:
     ]
 
 
-def test_reanchor_locally_finds_moved_quote_or_orphans() -> None:
-    from tui.model import Note
-
+def test_opening_reanchors_moved_quote_or_orphans(tmp_path: Path) -> None:
+    """What the reader shows on opening: the store finds a moved quote, or orphans the note."""
     text = "Intro added. The quote is here."
-    moved = Note("a", "x", anchor=Anchor("The quote", "", "", 0, 9))
-    gone = Note("b", "x", anchor=Anchor("Missing words", "", "", 0, 13))
-    out = {n.id: n for n in reanchor_locally(text, [moved, gone])}
-    assert out["a"].anchor.start == text.index("The quote") and not out["a"].orphaned
-    assert out["b"].orphaned
+    with Store(tmp_path / "a.json") as store:
+        moved = store.add_note("x", "m", anchor=Anchor("The quote", "", "", 0, 9))
+        gone = store.add_note("x", "g", anchor=Anchor("Missing words", "", "", 0, 13))
+        out = {n.id: n for n in store.reanchor("x", text, "fingerprint-after-edit")}
+    assert out[moved.id].anchor.start == text.index("The quote") and not out[moved.id].orphaned
+    assert out[gone.id].orphaned
 
 
 async def test_mouse_selection_is_used_for_notes(library_root: Path) -> None:

@@ -51,23 +51,28 @@ def _clean(text: str | None) -> str:
 
 def _load_article(library, id_or_path: str):
     """An article by id (or path inside the library), else any file path."""
-    from .library import LibraryError
+    from .library import LibraryError, load_path
 
     try:
         return library.load(library.resolve(id_or_path))
     except LibraryError:
-        path = Path(id_or_path)
-        if path.is_file():
-            from . import library as library_module
-
-            loader = getattr(library_module, "load_path", None)
-            if loader is not None:
-                return loader(path)
-            from .parse import parse_text
-
-            text = library_module.read_text(path)
-            return parse_text(text, article_id=path.stem, path=str(path), suffix=path.suffix)
+        if Path(id_or_path).is_file():
+            return load_path(Path(id_or_path))
         raise
+
+
+def _article_and_spans(args: argparse.Namespace, target: str):
+    """The article (by id, or any file path) and its spans, with the reader's feedback."""
+    from .extract import extract
+
+    library = _library(args)
+    article = _load_article(library, target)
+    feedback = []
+    if library.annotations_path.exists():
+        with _store(library, read_only=True) as store:
+            feedback = store.feedback()
+    spans = extract(article.text, feedback, article_id=article.id, start=article.body_start())
+    return article, spans
 
 
 def _reanchored_notes(store, library, article_id: str | None):
@@ -143,15 +148,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from .extract import extract
-
-    library = _library(args)
-    article = _load_article(library, args.id)
-    feedback = []
-    if library.annotations_path.exists():
-        with _store(library, read_only=True) as store:
-            feedback = store.feedback()
-    spans = extract(article.text, feedback, article_id=article.id, start=article.body_start())
+    article, spans = _article_and_spans(args, args.id)
     if args.json:
         _print_json(
             {
@@ -172,24 +169,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract
-
-    library = None
-    try:
-        library = _library(args)
-    except Exception:
-        library = None
-    feedback: list = []
-    if library is not None:
-        article = _load_article(library, args.target)
-        if library.annotations_path.exists():
-            with _store(library, read_only=True) as store:
-                feedback = store.feedback()
-    else:
-        from .library import Library
-
-        article = _load_article(Library(Path.cwd()), args.target)
-    spans = extract(article.text, feedback, article_id=article.id, start=article.body_start())
+    article, spans = _article_and_spans(args, args.target)
     if args.json:
         _print_json({"id": article.id, "spans": [s.to_dict() for s in spans]})
         return EXIT_OK

@@ -36,13 +36,11 @@ def entity_key(span: Span) -> str:
 NOT_ARTICLE = ("chrome", "meta", "teaser")
 
 
-def article_spans(article: Article, spans: Iterable[Span]) -> list[Span]:
-    """The entity spans that lie in the article's own text (not chrome or a teaser)."""
+def in_article_text(article: Article, spans: Iterable[Span]) -> list[Span]:
+    """The spans that lie in the article's own text (not chrome, metadata or a teaser)."""
     starts = [b.start for b in article.blocks]
     out = []
     for span in spans:
-        if span.kind != "entity":
-            continue
         i = bisect.bisect_right(starts, span.start) - 1
         block = article.blocks[i] if i >= 0 else None
         if block is not None and block.end > span.start and block.kind in NOT_ARTICLE:
@@ -145,7 +143,9 @@ class EntityIndex:
             spans = extract(
                 article.text, self.feedback, article_id=meta.id, start=article.body_start()
             )
-            counts = Counter(entity_key(s) for s in article_spans(article, spans))
+            counts = Counter(
+                entity_key(s) for s in in_article_text(article, spans) if s.kind == "entity"
+            )
             entries[meta.id] = {"fingerprint": meta.fingerprint, "entities": dict(counts)}
             self.extracted += 1
             if progress:

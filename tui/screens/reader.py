@@ -46,12 +46,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from ..entity_index import EntityIndex
+from ..entity_index import EntityIndex, in_article_text
 from ..extract import extract
 from ..model import (
     ENTITY_LABELS,
     FIGURE_LABELS,
-    Anchor,
     Article,
     ArticleState,
     Feedback,
@@ -76,46 +75,6 @@ PANEL_ORDER = ("tab-entities", "tab-figures", "tab-notes", None)
 
 #: One lock for this process's store calls from reader workers (TinyDB is not thread-safe).
 STORE_LOCK = threading.RLock()
-
-
-def reanchor_locally(text: str, notes: list[Note]) -> list[Note]:
-    """Fallback when the store has no ``reanchor``: find each quote again, else orphan it."""
-    out = []
-    for note in notes:
-        anchor = note.anchor
-        if anchor is None or (
-            text[anchor.start : anchor.end] == anchor.exact and not note.orphaned
-        ):
-            out.append(note)
-            continue
-        hits = []
-        pos = text.find(anchor.exact)
-        while pos != -1 and anchor.exact:
-            hits.append(pos)
-            pos = text.find(anchor.exact, pos + 1)
-        if hits:
-            best = min(hits, key=lambda p: abs(p - anchor.start))
-            new = Anchor(anchor.exact, anchor.prefix, anchor.suffix, best, best + len(anchor.exact))
-            out.append(
-                Note(note.id, note.article_id, note.body, new, note.tags, note.kind,
-                     note.created, note.updated, False)
-            )  # fmt: skip
-        else:
-            out.append(
-                Note(note.id, note.article_id, note.body, anchor, note.tags, note.kind,
-                     note.created, note.updated, True)
-            )  # fmt: skip
-    return out
-
-
-def in_chrome(article: Article, offset: int) -> bool:
-    """True when ``offset`` is in chrome, meta or another article's teaser: not highlighted."""
-    for block in article.blocks:
-        if block.start <= offset < block.end:
-            return block.kind in ("chrome", "meta", "teaser")
-        if block.start > offset:
-            break
-    return False
 
 
 class ScopeDialog(ModalScreen[str | None]):
@@ -249,16 +208,13 @@ class ReaderScreen(Screen):
     # --- loading (thread workers) ----------------------------------------------
 
     def _fetch_notes(self, article: Article) -> list[Note]:
-        store = self.store
-        if hasattr(store, "reanchor"):
-            return list(store.reanchor(article.id, article.text, article.meta.fingerprint))
-        return reanchor_locally(article.text, store.notes(article.id))
+        return list(self.store.reanchor(article.id, article.text, article.meta.fingerprint))
 
     def _extract(self, article: Article) -> list[Span]:
         with STORE_LOCK:
             feedback = list(self.store.feedback())
         spans = extract(article.text, feedback, article_id=article.id, start=article.body_start())
-        return [s for s in spans if not in_chrome(article, s.start)]
+        return in_article_text(article, spans)
 
     @work(thread=True, exclusive=True, group="reader-load")
     def load(self) -> None:
