@@ -207,3 +207,11 @@ def test_renamed_article_keeps_its_notes(library_root: Path) -> None:
     (seeds / f"{FIRST}.txt").rename(seeds / "japan" / "fujitsu-openai.txt")
     notes = json.loads(briefing("notes", "--json").stdout)
     assert [(n["article_id"], n["orphaned"]) for n in notes] == [("japan/fujitsu-openai", False)]
+
+
+def test_extract_with_a_missing_library_is_an_error(tmp_path: Path) -> None:
+    doc = tmp_path / "memo.txt"
+    doc.write_text("Revenue rose 12% in 2026.\n", encoding="utf-8")
+    run = briefing("extract", str(doc), "--json", "--library", str(tmp_path / "nope"), check=False)
+    assert run.returncode == 1 and run.stdout == ""
+    assert run.stderr.startswith("briefing: ") and "Traceback" not in run.stderr
