@@ -398,11 +398,18 @@ class _Cue:
         self.rx = rx
         self.last = frozenset(last.split())
 
-    def search(self, pre: str) -> re.Match[str] | None:
-        words = pre.rstrip(" \t\"“‘'").rsplit(None, 1)
-        if not words or words[-1].lower() not in self.last:
+    def search(self, pre: str, lw: str | None = None) -> re.Match[str] | None:
+        """``rx.search(pre)``; ``lw`` is ``_last_word(pre)`` when the caller has it."""
+        if (_last_word(pre) if lw is None else lw) not in self.last:
             return None
         return self.rx.search(pre)
+
+
+def _last_word(pre: str) -> str:
+    """The last word of ``pre`` in lower case, as ``_Cue`` reads it ("" if none): one
+    computation shared by the several cues tried on the same context."""
+    words = pre.rstrip(" \t\"“‘'").rsplit(None, 1)
+    return words[-1].lower() if words else ""
 
 
 _CALLED_PRE = re.compile(
@@ -423,9 +430,9 @@ _CALLED_NOUNS = {
 _CALLED_LABEL = {w: lab for lab, ws in _CALLED_NOUNS.items() for w in ws.split()}
 
 
-def _called_label(pre: str) -> str | None:
+def _called_label(pre: str, lw: str | None = None) -> str | None:
     """``a startup called X`` -> ORG, ``an algorithm called X`` -> PRODUCT, ..."""
-    m = _CALLED_PRE.search(pre)
+    m = _CALLED_PRE.search(pre, lw)
     if not m:
         return None
     noun = m.group(1)
@@ -606,6 +613,10 @@ class _Doc:
         self.gaz_starts: list[int] = []  # sorted keys of gaz
         self._common: dict[str, bool] = {}  # word -> common (per call)
         self._common_strict: dict[str, bool] = {}
+        # the line ``line_kind`` answered last: [lo, hi] (hi at its newline) and its kind
+        self._line_lo = 1
+        self._line_hi = 0
+        self._line_kind = "text"
 
     @property
     def vocab(self) -> set[str]:
@@ -635,12 +646,21 @@ class _Doc:
 
     def line_kind(self, pos: int) -> str:
         """'heading' (title case), 'caps' (all capitals) or 'text' for the line holding pos."""
-        ls = self.text.rfind("\n", 0, pos) + 1
+        # the rules ask in text order, mostly about the line they asked about last: a range
+        # check saves the scan back to the line start (long for a paragraph)
+        if self._line_lo <= pos <= self._line_hi:
+            return self._line_kind
+        text = self.text
+        ls = text.rfind("\n", 0, pos) + 1
+        le = text.find("\n", pos)
+        if le < 0:
+            le = len(text)
         kind = self._lines.get(ls)
         if kind is None:
-            le = self.text.find("\n", pos)
-            kind = _line_kind(self.text[ls : le if le >= 0 else len(self.text)])
-            self._lines[ls] = kind
+            kind = self._lines[ls] = _line_kind(text[ls:le])
+        self._line_lo = ls
+        self._line_hi = le
+        self._line_kind = kind
         return kind
 
 
@@ -902,6 +922,7 @@ class _Rules:
         joinable = _JOIN_GAPS
         join = self._join
         classify = self.classify
+        single = self._single
         gaz = self.doc.gaz
         i = 0
         n = len(chunks)
@@ -925,6 +946,8 @@ class _Rules:
                             continue
                         if t in STOP_ACRONYMS or t in DEMONYMS:
                             continue
+                        single(tok)
+                        continue
                     classify(a, False)
                     continue
             group = [a]
@@ -1034,29 +1057,14 @@ class _Rules:
             # a generic acronym or a common word opening a sentence
             tok = toks[0]
             t = tok.t
-            if not t[:1].isalpha() and not t.startswith(("Section", "Sections")):
+            if not t[:1].isalpha():
                 return
             hit = self.doc.gaz.get(tok.s)
             if hit is not None and hit[0] == tok.e:
                 return
             if t in STOP_ACRONYMS or t in DEMONYMS:
                 return
-            initial = None
-            if t.lower() in COMMON and t not in TITLES:
-                initial = self.sentence_initial(tok.s)
-                if initial:
-                    return
-            if t in ("The", "A", "An", "THE"):
-                return  # nothing left once the article is dropped
-            # one word: no article or number to drop, no title or head to split on
-            kind = self.doc.line_kind(tok.s)
-            if kind == "caps":
-                return  # ALL-CAPS lines: only datelines, credits and gazetteer names count
-            if kind != "text":
-                weak = True
-            else:
-                weak = self.sentence_initial(tok.s) if initial is None else initial
-            self.plain(toks, weak, kind)
+            self._single(tok)
             return
         # drop leading "The"/"A" and generic words in weak positions
         doc = self.doc
@@ -1115,6 +1123,45 @@ class _Rules:
         ):
             return
         self.plain(toks, weak, kind)
+
+    def _single(self, tok: Tok) -> None:
+        """``classify`` of one word that is a letter-initial token, not a gazetteer name on
+        its own, not a generic acronym or demonym: ``plain`` of that word, its checks in
+        the order that drops the common cases first."""
+        t = tok.t
+        s = tok.s
+        initial = None
+        if t.lower() in COMMON and t not in TITLES:
+            initial = self.sentence_initial(s)
+            if initial:
+                return
+        if t in ("The", "A", "An", "THE"):
+            return  # nothing left once the article is dropped
+        # one word: no article or number to drop, no title or head to split on
+        kind = self.doc.line_kind(s)
+        if kind == "caps":
+            return  # ALL-CAPS lines: only datelines, credits and gazetteer names count
+        if kind != "text":
+            weak = True
+        else:
+            weak = self.sentence_initial(s) if initial is None else initial
+        if t in ("Section", "Sections") or _product_shaped(t):
+            self.plain([tok], weak, kind)
+            return
+        # ``plain``'s one-word branch (the gazetteer check is done: no exact name here)
+        if weak and self.doc.common(t):
+            return
+        pre = self.before(s)
+        if (
+            not weak
+            and _ORG_PRE.search(pre)
+            and _is_cap(t)
+            and t.lower() not in COMMON
+            and not _demonymish(t)
+        ):
+            self.emit(s, tok.e, "ORG")
+            return
+        self._alone(tok, weak, pre)
 
     def head_chunk(self, toks: list[Tok], h: int, weak: bool, of_tail: bool, kind: str) -> bool:
         head = toks[h].t
@@ -1595,119 +1642,135 @@ class _Rules:
         return False
 
     def singles(self, toks: list[Tok], weak: bool, kind: str) -> None:
+        if len(toks) == 1:
+            self._alone(toks[0], weak)
+            return
+        # inside a longer chunk only an acronym or a trailing "Section" is a name
         text = self.text
+        gaz = self.doc.gaz
+        last = len(toks) - 1
         for idx, tok in enumerate(toks):
             t = tok.t
-            if tok.s in self.doc.gaz or not t[:1].isalpha():
+            if tok.s in gaz or not t[:1].isalpha():
                 continue
             if "-" in t and any(p[:1].islower() for p in t.split("-")):
                 continue  # "AI-native", "Iran-backed": names inside come from the gazetteer
-            label = None
-            alone = len(toks) == 1
             if (
                 t in STOP_ACRONYMS
                 or t.replace(".", "") in STOP_ACRONYMS
                 or _PLURAL_CAPS.fullmatch(t)
             ):
                 continue
-            acronym = _is_acronym(t) or (
+            if _is_acronym(t) or (
                 t.isupper()
                 and t.isalpha()
                 and len(t) <= 9
-                and self.text[tok.s - 1 : tok.s] == "("
-                and self.text[tok.e : tok.e + 1] == ")"
-            )
-            if not (alone or acronym):
-                # inside a longer chunk only an acronym or a trailing "Section" is a name
-                if t == "Section" and idx == len(toks) - 1:
-                    m = _SECTION_NUM.match(text, tok.e)
-                    if m:
-                        self.emit(tok.s, m.end(), "LAW")
-                continue
-            pre = self.before(tok.s)
-            post = self.after(tok.e)
-            if acronym:
-                if t.isdigit():
-                    continue
-                label = "ORG"
-                prio = 0.8  # an acronym is an ORG unless something says otherwise
-                if _LAW_POST.match(post) and not tok.poss:
-                    label, prio = "LAW", 1
-                elif _PRODUCT_POST.match(post) and not tok.poss:
-                    label, prio = "PRODUCT", 1
-                elif (called := _called_label(pre)) is not None:
-                    label, prio = called, 1
-                elif _PRODUCT_APPOS_POST.match(post):
-                    label, prio = "PRODUCT", 1
-                self.emit(tok.s, tok.e, label, prio=prio)
-                continue
-            elif t == "Section" and idx == len(toks) - 1:
+                and text[tok.s - 1 : tok.s] == "("
+                and text[tok.e : tok.e + 1] == ")"
+            ):
+                self._acronym(tok, self.before(tok.s), self.after(tok.e))
+            elif t == "Section" and idx == last:
                 m = _SECTION_NUM.match(text, tok.e)
                 if m:
                     self.emit(tok.s, m.end(), "LAW")
-                continue
-            elif (
-                not alone
-                or weak
-                and self.doc.common(t)
-                or t.lower() in COMMON
-                or t in DEMONYMS
-                or t in TITLES
-            ):
-                continue
-            elif _CAMEL.search(t) and "-" not in t and any(c.isdigit() for c in t):
-                label = "PRODUCT"  # "bZ4X", "iX3": model names
-            elif _CAMEL.search(t) and "-" not in t:
-                label = (
-                    "PRODUCT" if _PRODUCT_POST.match(post) else "ORG"
-                )  # camelCase: OpenAI, iPhone
-            elif _ORG_PRE.search(pre) and not weak:
-                label = "ORG"
-            elif (called := _called_label(pre)) is not None and called != "PERSON":
-                label = called
-            elif _PRODUCT_PRE.search(pre):
-                label = "PRODUCT"
-            elif _GPE_PRE.search(pre) or _GPE_POST.match(post):
-                label = "GPE"  # "near Middlesbrough", "Rayong province"
-            elif _ADMIN.match(post):
-                label = "PERSON"
-            elif (
-                _ORG_APPOS_POST.match(self.text, tok.e)
-                and not _PERSON_POST.match(post)
-                and not self.doc.common(t)
-                and not t.endswith("ly")
-            ):
-                label = "ORG"
-            elif tok.poss and _ORG_POSS_POST.match(self.text, tok.e) and not self.doc.common(t):
-                label = "ORG"  # "Kellerman's shares", "Zorblax's chief executive"
-            elif not weak and self._gpe_possessive_before(tok.s):
-                label = "ORG"  # "Japan's Marubeni", "Germany's Hapag-Lloyd"
-            elif not weak and _IN_PLACE_PRE.search(pre) and _IN_PLACE_POST.match(post):
-                label = "GPE"  # "glassworks in Sunderland and Doncaster"
-            elif not weak and (m := _COORD_PRE.search(pre)) and not post[:1].isalnum():
-                # "Elering and Fingrid", "UPMC, Geisinger and ...": a list shares its kind
-                prev = self.ends.get(tok.s - len(m.group()))
-                if prev in ("ORG", "GPE") and not self.doc.common(t):
-                    self.emit(tok.s, tok.e, prev, prio=0.8)  # weak: "Nikkei and ITmedia, Son"
-                    continue
-            elif _COMMA_SPACE.match(post) and self._gpe_after_comma(tok.e) or _BASED.match(post):
-                label = "GPE"
-            elif (
-                (_PRODUCT_POST.match(post) or _PRODUCT_POST_LOOSE.match(post))
-                and not weak
-                and not self.doc.common(t)
-            ):
-                label = "PRODUCT"
-            elif (
-                _LAW_POST.match(post)
-                and not weak
-                and not self.doc.common(t)
-                and t.isupper()
-                and t.isalpha()
-            ):
-                label = "LAW"
-            if label:
-                self.emit(tok.s, tok.e, label)
+
+    def _acronym(self, tok: Tok, pre: str, post: str) -> None:
+        t = tok.t
+        if t.isdigit():
+            return
+        label = "ORG"
+        prio = 0.8  # an acronym is an ORG unless something says otherwise
+        if _LAW_POST.match(post) and not tok.poss:
+            label, prio = "LAW", 1
+        elif _PRODUCT_POST.match(post) and not tok.poss:
+            label, prio = "PRODUCT", 1
+        elif (called := _called_label(pre)) is not None:
+            label, prio = called, 1
+        elif _PRODUCT_APPOS_POST.match(post):
+            label, prio = "PRODUCT", 1
+        self.emit(tok.s, tok.e, label, prio=prio)
+
+    def _alone(self, tok: Tok, weak: bool, pre: str | None = None) -> None:
+        """A one-token name: acronyms, camelCase, context cues (``singles`` of one token)."""
+        t = tok.t
+        s = tok.s
+        if s in self.doc.gaz or not t[:1].isalpha():
+            return
+        if "-" in t and any(p[:1].islower() for p in t.split("-")):
+            return  # "AI-native", "Iran-backed": names inside come from the gazetteer
+        if t in STOP_ACRONYMS or t.replace(".", "") in STOP_ACRONYMS or _PLURAL_CAPS.fullmatch(t):
+            return
+        text = self.text
+        e = tok.e
+        if pre is None:
+            pre = self.before(s)
+        if _is_acronym(t) or (
+            t.isupper()
+            and t.isalpha()
+            and len(t) <= 9
+            and text[s - 1 : s] == "("
+            and text[e : e + 1] == ")"
+        ):
+            self._acronym(tok, pre, self.after(e))
+            return
+        if t == "Section":
+            m = _SECTION_NUM.match(text, e)
+            if m:
+                self.emit(s, m.end(), "LAW")
+            return
+        doc = self.doc
+        if weak and doc.common(t) or t.lower() in COMMON or t in DEMONYMS or t in TITLES:
+            return
+        post = self.after(e)
+        lw = _last_word(pre)  # shared by the context cues below
+        label = None
+        if _CAMEL.search(t) and "-" not in t and any(c.isdigit() for c in t):
+            label = "PRODUCT"  # "bZ4X", "iX3": model names
+        elif _CAMEL.search(t) and "-" not in t:
+            label = "PRODUCT" if _PRODUCT_POST.match(post) else "ORG"  # camelCase: OpenAI, iPhone
+        elif _ORG_PRE.search(pre, lw) and not weak:
+            label = "ORG"
+        elif (called := _called_label(pre, lw)) is not None and called != "PERSON":
+            label = called
+        elif _PRODUCT_PRE.search(pre, lw):
+            label = "PRODUCT"
+        elif _GPE_PRE.search(pre, lw) or _GPE_POST.match(post):
+            label = "GPE"  # "near Middlesbrough", "Rayong province"
+        elif _ADMIN.match(post):
+            label = "PERSON"
+        elif (
+            _ORG_APPOS_POST.match(text, e)
+            and not _PERSON_POST.match(post)
+            and not doc.common(t)
+            and not t.endswith("ly")
+        ):
+            label = "ORG"
+        elif tok.poss and _ORG_POSS_POST.match(text, e) and not doc.common(t):
+            label = "ORG"  # "Kellerman's shares", "Zorblax's chief executive"
+        elif not weak and self._gpe_possessive_before(s):
+            label = "ORG"  # "Japan's Marubeni", "Germany's Hapag-Lloyd"
+        elif not weak and _IN_PLACE_PRE.search(pre, lw) and _IN_PLACE_POST.match(post):
+            label = "GPE"  # "glassworks in Sunderland and Doncaster"
+        elif not weak and (m := _COORD_PRE.search(pre)) and not post[:1].isalnum():
+            # "Elering and Fingrid", "UPMC, Geisinger and ...": a list shares its kind
+            prev = self.ends.get(s - len(m.group()))
+            if prev in ("ORG", "GPE") and not doc.common(t):
+                self.emit(s, e, prev, prio=0.8)  # weak: "Nikkei and ITmedia, Son"
+            return
+        elif _COMMA_SPACE.match(post) and self._gpe_after_comma(e) or _BASED.match(post):
+            label = "GPE"
+        elif (
+            (_PRODUCT_POST.match(post) or _PRODUCT_POST_LOOSE.match(post))
+            and not weak
+            and not doc.common(t)
+        ):
+            label = "PRODUCT"
+        elif (
+            _LAW_POST.match(post) and not weak and not doc.common(t) and t.isupper() and t.isalpha()
+        ):
+            label = "LAW"
+        if label:
+            self.emit(s, e, label)
 
     def _gpe_possessive_before(self, s: int) -> bool:
         m = _POSS_PRE.search(self.text, max(0, s - 40), s)
