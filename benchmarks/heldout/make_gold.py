@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import yaml
@@ -27,8 +28,8 @@ def _ok(text: str, s: int, e: int, figure: bool) -> bool:
     return not (figure and number_goes_on)
 
 
-def build(name: str, spec: dict) -> dict:
-    text = (HERE / "gold" / name).read_text(encoding="utf-8")
+def build(name: str, spec: dict, folder: Path = HERE) -> dict:
+    text = (folder / "gold" / name).read_text(encoding="utf-8")
     m = re.match(r"Source: \S+\n\n", text)
     lo = m.end() if m else 0
     records = []
@@ -64,15 +65,15 @@ def build(name: str, spec: dict) -> dict:
     return gold
 
 
-def main() -> None:
-    spec = yaml.safe_load((HERE / "annotations.yaml").read_text(encoding="utf-8"))
+def main(folder: Path = HERE) -> None:
+    spec = yaml.safe_load((folder / "annotations.yaml").read_text(encoding="utf-8"))
     for name, item in spec.items():
-        gold = build(name, item)
-        out = HERE / "gold" / (Path(name).stem + ".json")
+        gold = build(name, item, folder)
+        out = folder / "gold" / (Path(name).stem + ".json")
         out.parent.mkdir(exist_ok=True)
         out.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(out.name, len(gold["entities"]), "entities", len(gold["figures"]), "figures")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE)
