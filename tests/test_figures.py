@@ -518,3 +518,29 @@ def test_fast_path_agrees_with_full_rules(monkeypatch):
     for t in texts:
         find_figures(t)
     assert len(checked) > 300
+
+
+def test_spans_built_field_by_field_equal_the_constructor():
+    """``find_figures`` sets Span slots directly; the result must be the dataclass's own."""
+    from tui.model import Span
+
+    text = FIXTURE_FILES[0].read_text(encoding="utf-8")
+    spans = find_figures(text)
+    assert spans
+    for s in spans:
+        built = Span(
+            s.start,
+            s.end,
+            s.text,
+            s.label,
+            s.kind,
+            s.value,
+            s.unit,
+            s.canonical,
+            s.measures,
+            s.qualifier,
+            s.origin,
+        )
+        assert type(s) is Span
+        assert s == built and repr(s) == repr(built)
+        assert s.to_dict() == built.to_dict()

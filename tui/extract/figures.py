@@ -1345,6 +1345,8 @@ _DQ = {"early", "late", "mid", "by", "end of", "the end of", "the start of"}
 _QLAST = {q.rsplit(" ", 1)[-1] for q in _QUALIFIERS} | {"an", "a", "c.", "≈", "~"}
 _DQLAST = {q.rsplit(" ", 1)[-1] for q in _DATE_QUALIFIERS}
 _HYPHEN_Q = {"mid", "early", "late", "pre", "post", "end"}
+# Last characters of the words above, in both cases.
+_QEND = frozenset(c for w in _QLAST | _DQLAST for c in (w[-1], w[-1].upper()))
 
 
 def _qualifier(text: str, s: int, date: bool) -> str | None:
@@ -1353,7 +1355,11 @@ def _qualifier(text: str, s: int, date: bool) -> str | None:
         return None
     if text[s - 1] == " ":
         # The common case: a word and a space before the figure. Look at that word
-        # first and give up early unless it can end a qualifier.
+        # first and give up early unless it can end a qualifier: first its last
+        # character (only ASCII letters lower-case to ASCII, so any other character is
+        # itself), then the whole word.
+        if text[s - 2] not in _QEND:
+            return None
         lo = s - 28 if s > 28 else 0
         k = text.rfind(" ", lo, s - 1)
         lw = text[k + 1 if k >= 0 else lo : s - 1].lower().lstrip("(\"'“‘[")
@@ -1973,10 +1979,10 @@ def _duration_value(dm: re.Match, val: float) -> tuple[str, str]:
 
 def _name_or_id(text, s, e, core, prev, window_start, nsp, c2) -> bool:
     """Is the number an identifier or part of a name ("Section 301", "Llama 3", "60314")?"""
-    digits = core.replace(",", "").split(".")[0]
-    if core.isdigit() and (len(digits) >= 5 or (core[0] == "0" and len(core) > 1)):
+    if core.isdigit() and (len(core) >= 5 or (core[0] == "0" and len(core) > 1)):
         return True  # ids, zip codes, file numbers, "0123"
-    pw = text[window_start:s].split() if prev == " " else None
+    # Only the last three words are read (pw[-1], pw[-2], pw[-3] and len(pw) up to 3).
+    pw = text[window_start:s].rsplit(None, 3) if prev == " " else None
     if pw:
         w = pw[-1].lstrip("(")
         if w in _NAME_WORDS or w.rstrip(":") in _NAME_WORDS or w.rstrip(":") in _EXCHANGES:
@@ -2200,6 +2206,9 @@ def _clock_ampm(text: str, s: int, e: int, core: str) -> _Fig | None:
 
 _UPPER_QUOTE = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZ"“‘( \t')
 _ASCII_RUN = re.compile(r"[A-Za-z]+")
+# The letters and the one character after them, in one match.
+_ASCII_RUN_NEXT = re.compile(r"([A-Za-z]+)(.?)", re.DOTALL)
+_LOWER_NOT_S = frozenset("abcdefghijklmnopqrtuvwxyz")
 
 
 def _lead_run(word: str) -> str:
@@ -2293,7 +2302,11 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
         return None  # paragraph numbers "1.2 The Committee"
     val = float(core.replace(",", ""))
     if prev != " ":
-        # A currency sign right before: "$5.2 billion", "£503.4 billion".
+        # A currency sign right before: "$5.2 billion", "£503.4 billion". Only "$" ends
+        # a longer symbol ("US$", "HK$", "U.S.$"), and only after one of these letters.
+        if prev != "$" or s - 1 == body or text[s - 2] not in "S.ACUKZTR":
+            f = _money(text, s - 1, s, e, val, _CUR_SYMBOL[prev], body)
+            return (f.s, f.e, "MONEY", f.value, f.unit, f.qualifier)
         cm = _L_CURRENCY.search(text, max(body, s - 9), s)
         if cm is None:
             return None
@@ -2303,26 +2316,27 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
             cur = "CNY" if sym == "RMB" else sym
         f = _money(text, cm.start(), s, e, val, cur, body, neg=bool(cm.group(4)))
         return (f.s, f.e, "MONEY", f.value, f.unit, f.qualifier)
-    ctail = text[max(body, s - 6) : s - 1].rstrip(".")
-    if (
-        ctail
-        and (ctail[-1] in _CUR_CHARS or ctail[-2:].isupper() or ctail.endswith(("Rs", "RM")))
-        and _L_CURRENCY.search(text, max(body, s - 9), s)
-    ):
-        return None  # a currency code before ("USD 5", "Rs 300")
+    # After "<lower-case letter other than s> " there is no currency code or sign.
+    if text[s - 2] not in _LOWER_NOT_S:
+        ctail = text[max(body, s - 6) : s - 1].rstrip(".")
+        if (
+            ctail
+            and (ctail[-1] in _CUR_CHARS or ctail[-2:].isupper() or ctail.endswith(("Rs", "RM")))
+            and _L_CURRENCY.search(text, max(body, s - 9), s)
+        ):
+            return None  # a currency code before ("USD 5", "Rs 300")
     if nxt == "%":
         return (s, e + 1, "PERCENT", _num_value(val / 100), "fraction", _qualifier(text, s, False))
     nsp = nxt in " \t\n"
     run = raw = after = ""
     kind = ""
     if nsp and c2 and c2 not in _NONLETTER_OK:
-        rm = _ASCII_RUN.match(text, e + 1)
+        rm = _ASCII_RUN_NEXT.match(text, e + 1)
         if rm is None:
             return None  # "%", dashes, "°", non-ASCII: leave it to the full walk
-        after = text[rm.end() : rm.end() + 1]
+        raw, after = rm.groups()
         if after in _FOLDS:
             return None  # a letter re.IGNORECASE folds to ASCII ("ſ", Kelvin sign)
-        raw = rm.group(0)
         run = raw.lower()
         if run in _AFTER_ANY:
             if run in _PCT_RUNS:
@@ -2362,9 +2376,7 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
             if fm and lc in (2, 4):  # "fiscal 2026", "FY 2025"
                 f = _fiscal(text, fm.start(), s, e, core)
                 return (f.s, f.e, f.label, f.value, f.unit, f.qualifier) if f else False
-        if (text[s - 2 : s - 1].isalpha() or text[s - 2 : s - 1] == ".") and text[
-            s - 4 : s - 1
-        ] in _G_MONTH_END:
+        if text[s - 4 : s - 1] in _G_MONTH_END:  # each ends in a letter or "."
             mm = _L_MONTH.search(text, max(body, s - 12), s)
             if mm:
                 ms = mm.start()
@@ -2470,11 +2482,49 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
     return (s, e, "CARDINAL", _num_value(val), _counted_noun(text, e), _qualifier(text, s, False))
 
 
+# Spans are built field by field through the slot descriptors: the frozen dataclass
+# ``__init__`` goes through ``object.__setattr__`` once per field and is the single
+# biggest fixed cost per figure. This is only the same object when Span is exactly these
+# slots and nothing else runs in ``__init__``; the import fails loudly otherwise (and
+# ``test_spans_built_field_by_field_equal_the_constructor`` compares the two).
+_SPAN_FIELDS = (
+    "start",
+    "end",
+    "text",
+    "label",
+    "kind",
+    "value",
+    "unit",
+    "canonical",
+    "measures",
+    "qualifier",
+    "origin",
+)
+if Span.__slots__ != _SPAN_FIELDS or hasattr(Span, "__post_init__"):
+    raise ImportError("tui.model.Span changed: update _SPAN_FIELDS in figures.py")
+_SPAN_SETTERS = tuple(getattr(Span, f).__set__ for f in _SPAN_FIELDS)
+
+
 def find_figures(text: str, *, start: int = 0) -> list[Span]:
     """Figures in ``text[start:]`` (never inside a leading ``Source:`` header), sorted."""
     body = max(start, body_start(text))
     n = len(text)
     out: list[Span] = []
+    append = out.append
+    (
+        set_start,
+        set_end,
+        set_text,
+        set_label,
+        set_kind,
+        set_value,
+        set_unit,
+        set_canonical,
+        set_measures,
+        set_qualifier,
+        set_origin,
+    ) = _SPAN_SETTERS
+    new_span = object.__new__
     last_end = body
     for m in _CORE.finditer(text, body):
         s = m.start()
@@ -2527,21 +2577,19 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
                 fs, fe, label, value, unit, qual = t
                 if fs < last_end:
                     continue
-                out.append(
-                    Span(
-                        fs,
-                        fe,
-                        text[fs:fe],
-                        label,
-                        "figure",
-                        value,
-                        unit,
-                        None,
-                        _measures_for(text, fs, fe),
-                        qual,
-                        "rule",
-                    )
-                )
+                sp = new_span(Span)
+                set_start(sp, fs)
+                set_end(sp, fe)
+                set_text(sp, text[fs:fe])
+                set_label(sp, label)
+                set_kind(sp, "figure")
+                set_value(sp, value)
+                set_unit(sp, unit)
+                set_canonical(sp, None)
+                set_measures(sp, _measures_for(text, fs, fe))
+                set_qualifier(sp, qual)
+                set_origin(sp, "rule")
+                append(sp)
                 last_end = fe
                 continue
         fig = _classify(text, s, e, core, body)
@@ -2558,21 +2606,20 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
             continue
         if fig.s < last_end or fig.s < body:
             continue
-        surface = text[fig.s : fig.e]
-        out.append(
-            Span(
-                fig.s,
-                fig.e,
-                surface,
-                fig.label,
-                "figure",
-                fig.value,
-                fig.unit,
-                None,
-                _measures_for(text, fig.s, fig.e),
-                fig.qualifier,
-                "rule",
-            )
-        )
-        last_end = fig.e
+        fs = fig.s
+        fe = fig.e
+        sp = new_span(Span)
+        set_start(sp, fs)
+        set_end(sp, fe)
+        set_text(sp, text[fs:fe])
+        set_label(sp, fig.label)
+        set_kind(sp, "figure")
+        set_value(sp, fig.value)
+        set_unit(sp, fig.unit)
+        set_canonical(sp, None)
+        set_measures(sp, _measures_for(text, fs, fe))
+        set_qualifier(sp, fig.qualifier)
+        set_origin(sp, "rule")
+        append(sp)
+        last_end = fe
     return out
