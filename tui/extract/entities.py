@@ -299,7 +299,9 @@ def _camel_tokens(text: str, lo: int) -> list[re.Match[str]]:
 
 _HEADER = re.compile(r"\ufeff?Source:[^\n]*\n(?:[ \t]*\r?\n)?")
 # (the first letter comes before the look-behind so that the scan can skip to letters in C)
-_LOWER_WORD = re.compile(r"[a-z](?<![\w'’@./-][a-z])[a-z]+(?![\w@]|\.\w)")
+# (``[a-z]++`` is possessive: a shorter run could only be followed by a letter, which the
+# look-ahead refuses, so giving letters back is wasted work)
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'’@./-][a-z])[a-z]++(?![\w@]|\.\w)")
 _PRODUCT_SHAPE = re.compile(
     r"^(?:[A-Z]{1,5}[0-9]{1,5}[A-Za-z]{0,3}|[A-Za-z]{2,}-[0-9][\w.]*|[A-Z]+[0-9]+[A-Z]+[0-9]*"
     r"|[A-Z]{1,3}-[0-9]{1,3}[A-Z]?)$"
@@ -849,6 +851,8 @@ class _Rules:
         self.out: list[Cand] = []
         self.maybe_person: list[tuple[int, int]] = []  # name-shaped, no evidence yet
         self.ends: dict[int, str] = {e: hit[1] for hit in doc.gaz.values() for e in (hit[0],)}
+        self._inside_s = self._inside_e = -1  # the span ``gaz_inside`` answered last
+        self._inside: list[tuple[int, int, str]] = []
 
     # context helpers
     def before(self, s: int, n: int = 36) -> str:
@@ -883,13 +887,21 @@ class _Rules:
         return hit if hit and hit[0] == e else None
 
     def gaz_inside(self, s: int, e: int) -> list[tuple[int, int, str]]:
+        # ``plain`` asks about the same span several times in a row: keep the last answer
+        # (callers only read it)
+        if s == self._inside_s and e == self._inside_e:
+            return self._inside
         starts = self.doc.gaz_starts
+        gaz = self.doc.gaz
         out = []
         for k in range(bisect_left(starts, s), bisect_left(starts, e)):
             i = starts[k]
-            hit = self.doc.gaz[i]
+            hit = gaz[i]
             if hit[0] <= e:
                 out.append((i, hit[0], hit[1]))
+        self._inside_s = s
+        self._inside_e = e
+        self._inside = out
         return out
 
     def emit(self, s: int, e: int, label: str, origin: str = "rule", prio: float = 1) -> None:
@@ -2076,11 +2088,18 @@ def _propagate(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[Cand]:
     table: dict[str, tuple[str, str]] = {}
     best: dict[str, float] = {}
     derived: dict[str, tuple[str, str]] = {}  # short names of full names seen in the text
+    # a name repeats through an article: the (surface, canonical) pairs already shortened,
+    # as a second ``_short_name`` or bare-name ``setdefault`` with them changes nothing
+    shortened: set[tuple[str, str]] = set()
+    bared: set[tuple[str, str]] = set()
     for c in chosen:
         surf = text[c.s : c.e]
         if c.origin == "gazetteer":
             if c.label == "ORG" and " " in surf:
-                _short_name(surf, c.canonical or surf, derived, doc)
+                key = (surf, c.canonical or surf)
+                if key not in shortened:
+                    shortened.add(key)
+                    _short_name(surf, key[1], derived, doc)
             continue
         if c.prio > best.get(surf, -1):  # the best-evidenced label of a surface wins
             best[surf] = c.prio
@@ -2088,10 +2107,15 @@ def _propagate(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[Cand]:
         if c.label == "GPE" and surf.isupper() and len(surf) > 3:
             table.setdefault(surf.title(), (c.label, surf.title()))
         if c.label == "ORG" and " " in surf:
-            _short_name(surf, c.canonical or surf, derived, doc)
-            bare = _LEGAL_SUFFIX.sub("", surf)
-            if bare != surf and " " in bare:
-                derived.setdefault(bare, ("ORG", c.canonical or surf))  # "Northwind Robotics"
+            key = (surf, c.canonical or surf)
+            if key not in shortened:
+                shortened.add(key)
+                _short_name(surf, key[1], derived, doc)
+            if key not in bared:
+                bared.add(key)
+                bare = _LEGAL_SUFFIX.sub("", surf)
+                if bare != surf and " " in bare:
+                    derived.setdefault(bare, ("ORG", key[1]))  # "Northwind Robotics"
     for surf, value in derived.items():
         if best.get(surf, -1) <= 1:  # a full name beats a guess from context ("Lone Star said")
             table[surf] = value
