@@ -79,6 +79,22 @@ def test_fiscal_year_ranges_inline(text, surface, value):
     _has(_figs(text), surface, "DATE", value, "fiscal_year")
 
 
+@pytest.mark.parametrize(
+    "text, surfaces",
+    [
+        ("in the 2024-25 financial year", ["2024-25 financial year"]),
+        ("the 2024/25 financial year", ["2024/25 financial year"]),
+        ("in financial years 2023 to 2024 and 2024 to 2025", ["2023 to 2024", "2024 to 2025"]),
+        ("the tax year 2024 to 2025", ["2024 to 2025"]),
+        ("Allocations\n2025 to 2026: £4 million", ["2025 to 2026", "£4 million"]),
+        ("the 2025–26 budget", ["2025–26"]),
+    ],
+)
+def test_fiscal_year_suffix_and_lists(text, surfaces):
+    assert [s.text for s in find_figures(text)] == surfaces
+    assert find_figures(text)[0].unit == "fiscal_year"
+
+
 def test_year_ranges_that_are_not_fiscal_stay_split():
     # Complete years at both ends: separate records (SCHEME 7.1, ranges).
     figs = _figs("Prices climbed from 2024 to 2025 and again between 2020 and 2025.")

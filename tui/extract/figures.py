@@ -1525,7 +1525,8 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         if len(core) == 4:
             m = _FY_RANGE.match(text, e)
             if m and len(m.group(1)) == 2:
-                return _Fig(s, m.end(), "DATE", f"FY{core}-{m.group(1)}", "fiscal_year")
+                fe = _fy_after_end(text, m.end())  # "2024/25 financial year"
+                return _Fig(s, fe, "DATE", f"FY{core}-{m.group(1)}", "fiscal_year")
         return None
     if nxt == ":" and e + 1 < n and text[e + 1].isdigit():
         m = _TIME_COLON.match(text, e)
@@ -1915,7 +1916,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             if y2 == (y + 1) % 100:
                 return _Fig(
                     s,
-                    fr.end(),
+                    _fy_after_end(text, fr.end()),
                     "DATE",
                     f"FY{core}-{fr.group(1)}",
                     "fiscal_year",
@@ -2679,7 +2680,18 @@ def _lakh_crore(text: str, end: int, k: float) -> tuple[float, int]:
 
 # "financial year 2025 to 2026", "2024 to 2025 financial year", "in 2024 to 2025".
 _FY_TO = re.compile(r"\sto\s([12][0-9]{3})(?![0-9.,]?[0-9])")
-_FY_TO_PREP = re.compile(r"(?<![A-Za-z])(?:in|In|for|For|during|During)\s$")
+_FY_TO_PREP = re.compile(
+    r"(?<![A-Za-z])(?:in|In|for|For|during|During|years?|and)\s$|\n[ \t]*(?:[-•*]\s*)?$"
+)
+
+
+def _fy_after_end(text: str, end: int) -> int:
+    """End of a "financial year"/"fiscal year" right after a fiscal-year range, else ``end``."""
+    if text[end : end + 1] == " " and text[end + 1 : end + 2] in "fF":
+        m = _FY_AFTER.match(text, end)
+        if m:
+            return m.end()
+    return end
 
 
 def _fiscal_to(text: str, end: int, val: str, year: str) -> tuple[int, str]:
