@@ -1525,7 +1525,8 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         if len(core) == 4:
             m = _FY_RANGE.match(text, e)
             if m and len(m.group(1)) == 2:
-                return _Fig(s, m.end(), "DATE", f"FY{core}-{m.group(1)}", "fiscal_year")
+                fe = _fy_after_end(text, m.end())  # "2024/25 financial year"
+                return _Fig(s, fe, "DATE", f"FY{core}-{m.group(1)}", "fiscal_year")
         return None
     if nxt == ":" and e + 1 < n and text[e + 1].isdigit():
         m = _TIME_COLON.match(text, e)
@@ -1560,6 +1561,8 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         return None  # "501(c)(3)"
     if prev == "(" and nxt == ")" and len(core) <= 2:
         return None  # "(1)" enumerators, "(3)" comment counts
+    if prev == "(" and nxt == ")" and _stock_code(text, s, core, body):
+        return None  # "TSMC (2330)": a stock code
 
     # ----- glued suffix letters -----
     suffix = None
@@ -1841,7 +1844,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
                 if code in ("Y", "M", "W", "D"):
                     v = [f"P{_num_value(val)}{code}", f"P{_num_value(_to_float(second))}{code}"]
                     unit = "age" if dr.group(3) else "duration"
-                    return _Fig(s, dr.end(), "DATE", v, unit, _qualifier(text, s, False))
+                    return _Fig(s, _dur_end(dr), "DATE", v, unit, _qualifier(text, s, False))
             um2 = _UNIT.match(text, e2)
             if um2 and um2.group(1) and um2.start(1) > e2 and um2.group(1) != "points":
                 unit = _UNITS.get(um2.group(1), um2.group(1))
@@ -1888,6 +1891,10 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             return f
     elif suffix and end == e:
         return None
+    elif end == e and (chsp or ch == "-") and ch2 in _XUNIT_FIRST:
+        f = _extra_quantity(text, s, e, val)  # "4 kelvin", "1 microsecond per day"
+        if f:
+            return f
 
     # ----- numeric durations ("12 months", "10-year") -----
     if k == 1.0:
@@ -1896,18 +1903,20 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             dm.group(1) == " " and len(core) == 4 and "," not in core and 1900 <= val <= 2099
         ):
             v, unit = _duration_value(dm, val)
-            return _Fig(s, dm.end(), "DATE", v, unit, _qualifier(text, s, False))
+            return _Fig(s, _dur_end(dm), "DATE", v, unit, _qualifier(text, s, False))
 
     # ----- FY ranges "2024-25" and plain years -----
     if is_int and len(core) == 4 and k == 1.0:
         y = int(core)
+        if rt and rt.group(2) and (f := _year_to_year(text, s, core, rt, window_start)):
+            return f  # "2024 to 2025 financial year"
         fr = _FY_RANGE.match(text, e) if nxt in "-–/" else None
         if fr and len(fr.group(1)) == 2 and 1900 <= y <= 2099:
             y2 = int(fr.group(1))
             if y2 == (y + 1) % 100:
                 return _Fig(
                     s,
-                    fr.end(),
+                    _fy_after_end(text, fr.end()),
                     "DATE",
                     f"FY{core}-{fr.group(1)}",
                     "fiscal_year",
@@ -1942,6 +1951,9 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
     pl = _PLUS.match(text, end) if ch in "-+" and ch else None
     if pl:
         qual = "-plus" if pl.group(0).startswith("-") else "+"
+
+    if k == 1.0 and rt and rt.group(2) and (f := _word_range(text, s, e, core, val, rt, qual)):
+        return f  # "90 to 95 person-days", "between 12 and 18 workers"
 
     # ----- bare-number ranges "10-15" -----
     if k == 1.0 and rt and rt.group(1):
@@ -2099,6 +2111,7 @@ def _money(text, fs, s, e, val, cur, window_start, *, neg=False) -> _Fig:
         w = sc.group(1) or sc.group(2)
         k = _scale_of(w)
         end = sc.end()
+        k, end = _lakh_crore(text, end, k)
     # "$5-6 billion": the first end borrows the scale of the second.
     if k == 1.0:
         rt = _RANGE_TAIL.match(text, e)
@@ -2138,6 +2151,8 @@ def _fiscal(text: str, fs: int, s: int, e: int, core: str) -> _Fig | None:
         other = fr.group(1)
         val = f"FY{year}-{other}"
         end = fr.end()
+    else:
+        end, val = _fiscal_to(text, end, val, year)
     return _Fig(fs, end, "DATE", val, "fiscal_year", _qualifier(text, fs, True))
 
 
@@ -2182,6 +2197,8 @@ def _ordinal(text: str, s: int, e: int, core: str, window_start: int) -> _Fig | 
 
 
 def _time(text, s, end, h, mi, ampm, tz) -> _Fig:
+    if not tz and (tw := _tz_words(text, end)):
+        end, tz = tw  # "14:00 local time"
     if ampm:
         h = h % 12 + (12 if ampm.lower() == "p" else 0)
     unit = f"time {tz}" if tz else "time"
@@ -2201,7 +2218,10 @@ def _clock_ampm(text: str, s: int, e: int, core: str) -> _Fig | None:
     if h > 12:
         return None
     h = h % 12 + (12 if ap.lower() == "p" else 0)
-    return _Fig(s, m.end(), "DATE", f"{h:02d}:{mm or '00'}", f"time {tz}" if tz else "time")
+    end = m.end()
+    if not tz and (tw := _tz_words(text, end)):
+        end, tz = tw  # "5 p.m. Eastern Time"
+    return _Fig(s, end, "DATE", f"{h:02d}:{mm or '00'}", f"time {tz}" if tz else "time")
 
 
 _UPPER_QUOTE = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZ"“‘( \t')
@@ -2365,6 +2385,8 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
                 kind = "unit"
             else:
                 return None
+        elif raw in _XUNIT_RUNS:
+            return None  # a unit word outside _UNITS ("4 kelvin"): full walk
     is_int = core.isdigit()
     if is_int:
         w40 = text[max(body, s - _L_WINDOW) : s]
@@ -2461,7 +2483,7 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
         if dm is None or (dm.group(1) == " " and lc == 4 and 1900 <= val <= 2099 and is_int):
             return None
         v, unit = _duration_value(dm, val)
-        return (s, dm.end(), "DATE", v, unit, _qualifier(text, s, False))
+        return (s, _dur_end(dm), "DATE", v, unit, _qualifier(text, s, False))
     if is_int and lc == 4:
         y = int(core)
         if 1500 <= y < 1900:
@@ -2555,6 +2577,11 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
                 core = text[s:e]
                 nxt = text[e] if e < n else " "
                 plain = False
+        if nxt == "," and m.end() > e + 3 and _indian_end(text, s):
+            e = _indian_end(text, s)  # "3,06,137": Indian lakh/crore grouping
+            core = text[s:e]
+            nxt = text[e] if e < n else " "
+            plain = False
         if core[0] == "0" and len(core) >= 3 and core.isdigit():
             ph = _PHONE_LOCAL.match(text, s)
             if ph:
@@ -2623,3 +2650,339 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
         append(sp)
         last_end = fe
     return out
+
+
+# --- general formats of news and government pages (additive rules) -------------------
+# Each is reached from a one-line hook in the code above and only runs on the rarer
+# shapes (a comma group of two digits, a "to" range, a unit word outside _UNITS, ...).
+
+# Indian digit grouping: "3,06,137" (lakh and crore groups of two digits, then three).
+_INDIAN_NUM = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9]|,[0-9])(?:\.[0-9]+)?")
+
+
+def _indian_end(text: str, s: int) -> int:
+    """End of an Indian-grouped number starting at ``s`` ("12,34,567"), else 0."""
+    m = _INDIAN_NUM.match(text, s)
+    return m.end() if m else 0
+
+
+_LAKH_CRORE = re.compile(r"\s(?:crores?|cr\.?)(?![A-Za-z])")
+
+
+def _lakh_crore(text: str, end: int, k: float) -> tuple[float, int]:
+    """ "₹2.5 lakh crore": a lakh of crores (1e12); otherwise ``k`` and ``end`` unchanged."""
+    if k == 1e5:
+        m = _LAKH_CRORE.match(text, end)
+        if m:
+            return 1e12, m.end()
+    return k, end
+
+
+# "financial year 2025 to 2026", "2024 to 2025 financial year", "in 2024 to 2025".
+_FY_TO = re.compile(r"\sto\s([12][0-9]{3})(?![0-9.,]?[0-9])")
+_FY_TO_PREP = re.compile(
+    r"(?<![A-Za-z])(?:in|In|for|For|during|During|years?|and)\s$|\n[ \t]*(?:[-•*]\s*)?$"
+)
+
+
+def _fy_after_end(text: str, end: int) -> int:
+    """End of a "financial year"/"fiscal year" right after a fiscal-year range, else ``end``."""
+    if text[end : end + 1] == " " and text[end + 1 : end + 2] in "fF":
+        m = _FY_AFTER.match(text, end)
+        if m:
+            return m.end()
+    return end
+
+
+def _fiscal_to(text: str, end: int, val: str, year: str) -> tuple[int, str]:
+    """Extend a fiscal year to a GOV.UK-style "<year> to <next year>" range."""
+    m = _FY_TO.match(text, end) if len(year) == 4 and year.isdigit() else None
+    if m and int(m.group(1)) == int(year) + 1:
+        return m.end(), f"FY{year}-{m.group(1)[2:]}"
+    return end, val
+
+
+def _year_to_year(text: str, s: int, core: str, rt: re.Match, window_start: int) -> _Fig | None:
+    """One fiscal-year DATE for "2024 to 2025" followed by "financial year" or after "in"."""
+    second = rt.group(2)
+    if not second or len(second) != 4 or not second.isdigit() or int(second) != int(core) + 1:
+        return None
+    if text[rt.start() + 1 : rt.start() + 3] != "to":
+        return None
+    val = f"FY{core}-{second[2:]}"
+    fy = _FY_AFTER.match(text, rt.end())
+    if fy:
+        return _Fig(s, fy.end(), "DATE", val, "fiscal_year", _qualifier(text, s, True))
+    if _FY_TO_PREP.search(text, window_start, s):
+        return _Fig(s, rt.end(), "DATE", val, "fiscal_year", _qualifier(text, s, True))
+    return None
+
+
+# Units of measure outside _UNITS: SI units with any prefix, and common others.
+_SI_PREFIX = {
+    "yotta": "Y",
+    "zetta": "Z",
+    "exa": "E",
+    "peta": "P",
+    "tera": "T",
+    "giga": "G",
+    "mega": "M",
+    "kilo": "k",
+    "hecto": "h",
+    "deca": "da",
+    "deka": "da",
+    "deci": "d",
+    "centi": "c",
+    "milli": "m",
+    "micro": "µ",
+    "nano": "n",
+    "pico": "p",
+    "femto": "f",
+    "atto": "a",
+}
+# base unit -> (symbol, usable without a prefix)
+_SI_BASE = {
+    "metre": ("m", True),
+    "meter": ("m", True),
+    "gram": ("g", True),
+    "second": ("s", False),
+    "ampere": ("A", True),
+    "amp": ("A", True),
+    "kelvin": ("K", True),
+    "mole": ("mol", False),
+    "candela": ("cd", True),
+    "hertz": ("Hz", True),
+    "newton": ("N", True),
+    "pascal": ("Pa", True),
+    "joule": ("J", True),
+    "watt": ("W", True),
+    "coulomb": ("C", True),
+    "volt": ("V", True),
+    "farad": ("F", True),
+    "ohm": ("ohm", True),
+    "siemens": ("S", False),
+    "weber": ("Wb", True),
+    "tesla": ("T", False),
+    "henry": ("H", False),
+    "lumen": ("lm", True),
+    "lux": ("lx", True),
+    "becquerel": ("Bq", True),
+    "gray": ("Gy", False),
+    "sievert": ("Sv", True),
+    "katal": ("kat", True),
+    "litre": ("L", True),
+    "liter": ("L", True),
+    "tonne": ("t", True),
+    "ton": ("t", False),
+    "electronvolt": ("eV", True),
+    "bar": ("bar", False),
+    "byte": ("B", True),
+    "bit": ("bit", False),
+    "calorie": ("cal", True),
+    "watt-hour": ("Wh", True),
+    "flop": ("FLOP", False),
+}
+_NO_PLURAL = {"hertz", "lux", "siemens"}
+_OTHER_UNITS = {
+    "yard": "yd",
+    "pint": "pt",
+    "pints": "pt",
+    "quart": "qt",
+    "quarts": "qt",
+    "bushels": "bu",
+    "furlongs": "furlong",
+    "fathoms": "fathom",
+    "psi": "psi",
+    "horsepower": "hp",
+    "Btu": "BTU",
+    "BTU": "BTU",
+    "therms": "therm",
+    "carats": "ct",
+    "carat": "ct",
+    "knot": "knot",
+    "microns": "µm",
+    "micron": "µm",
+    "light-years": "ly",
+    "light-year": "ly",
+    "parsecs": "pc",
+    "parsec": "pc",
+    "Celsius": "degC",
+    "Fahrenheit": "degF",
+    "centigrade": "degC",
+    "kilocalories": "kcal",
+    "decibel": "dB",
+    "acre-feet": "acre_ft",
+    "mAh": "mAh",
+}
+_OTHER_UNITS2 = {
+    "light years": "ly",
+    "light year": "ly",
+    "fluid ounces": "fl_oz",
+    "astronomical units": "au",
+    "degrees centigrade": "degC",
+    "degrees kelvin": "K",
+    "square yards": "yd2",
+    "cubic yards": "yd3",
+    "cubic kilometres": "km3",
+    "cubic kilometers": "km3",
+    "British thermal units": "BTU",
+}
+
+
+def _extra_unit_table() -> dict[str, str]:
+    out = dict(_OTHER_UNITS)
+    for base, (sym, bare) in _SI_BASE.items():
+        forms = [(base, sym)] if bare else []
+        forms += [(p + base, ps + sym) for p, ps in _SI_PREFIX.items()]
+        for w, u in forms:
+            out[w] = u
+            if base not in _NO_PLURAL:
+                out[w.replace("-hour", "-hours") if "-hour" in w else w + "s"] = u
+    return {w: u for w, u in out.items() if w not in _UNITS}
+
+
+_XUNITS = _extra_unit_table()
+# Leading letter run of each unit word, as _fast reads the word after a number.
+_XUNIT_RUNS = frozenset(
+    _ASCII_RUN.match(w).group(0) for w in (*_XUNITS, *_OTHER_UNITS2) if _ASCII_RUN.match(w)
+)
+_XUNIT_FIRST = frozenset(w[0] for w in _XUNIT_RUNS)
+_XWORD = re.compile(r"(?:\s|-)([A-Za-z]+(?:-[A-Za-z]+)*)(?![0-9])")
+_XWORD2 = re.compile(r"\s([A-Za-z]+)(?![A-Za-z0-9])")
+
+
+def _extra_unit(text: str, end: int) -> tuple[int, str] | None:
+    """End and canonical unit of a unit word outside _UNITS right after ``end`` ("4 kelvin")."""
+    m = _XWORD.match(text, end)
+    if m is None or m.group(1)[0] not in _XUNIT_FIRST:
+        return None
+    w = m.group(1)
+    unit = _XUNITS.get(w)
+    uend = m.end()
+    if unit is None:
+        m2 = _XWORD2.match(text, uend)
+        if m2 is None:
+            return None
+        unit = _OTHER_UNITS2.get(w + " " + m2.group(1))
+        if unit is None:
+            return None
+        uend = m2.end()
+    pt = _PER_TIME.match(text, uend)
+    if pt:
+        return pt.end(), f"{unit}/{pt.group(1) or pt.group(2)}"
+    return uend, unit
+
+
+def _extra_quantity(text: str, s: int, e: int, val: float) -> _Fig | None:
+    """QUANTITY for a number followed by a unit word outside _UNITS ("4 kelvin")."""
+    xu = _extra_unit(text, e)
+    if xu is None:
+        return None
+    return _Fig(s, xu[0], "QUANTITY", _num_value(val), xu[1], _qualifier(text, s, False))
+
+
+def _dur_end(dm: re.Match) -> int:
+    """End of a duration: "15 years old" stops before " old" (hyphenated "-old" stays)."""
+    g = dm.group(3)
+    return dm.start(3) if g and g[0] != "-" else dm.end()
+
+
+# Stock codes in parentheses after a name: "TSMC (2330)", "Toyota Motor (7203)".
+def _stock_code(text: str, s: int, core: str, body: int) -> bool:
+    if not core.isdigit() or not 4 <= len(core) <= 6 or 1900 <= int(core) <= 2099:
+        return False
+    if s - 3 < body or text[s - 2] != " ":
+        return False
+    k = text.rfind(" ", max(body, s - 40), s - 2)
+    word = text[k + 1 : s - 2]
+    return word[:1].isupper() and word.replace("&", "").replace(".", "").isalnum()
+
+
+# Count ranges joined by "to" (or "between ... and"): "90 to 95 person-days".
+def _word_range(
+    text: str, s: int, e: int, core: str, val: float, rt: re.Match, qual
+) -> _Fig | None:
+    second = rt.group(2)
+    if not second:
+        return None
+    v2 = _to_float(second)
+    if v2 <= val or (len(core) == 4 and 1900 <= val <= 2099):
+        return None
+    e2 = rt.end()
+    lo, hi = _num_value(val), _num_value(v2)
+    sc2 = _SCALE.match(text, e2)
+    if sc2:
+        if not sc2.group(1):
+            return None
+        k2 = _scale_of(sc2.group(1))
+        e3 = sc2.end()
+        lo, hi = _num_value(val * k2), _num_value(v2 * k2)
+        return _Fig(s, e3, "CARDINAL", [lo, hi], _counted_noun(text, e3), qual)
+    dr = _DURATION.match(text, e2)
+    if dr and not dr.group(4) and "," not in second:
+        c = _DURATIONS.get(dr.group(2).lower(), "Y")
+        if c in ("Y", "M", "W", "D") or c.startswith("T"):
+            p = "PT" if c.startswith("T") else "P"
+            c = c.lstrip("T")
+            v = [f"{p}{lo}{c}", f"{p}{hi}{c}"]
+            return _Fig(s, _dur_end(dr), "DATE", v, "age" if dr.group(3) else "duration", qual)
+        return None
+    xu = _extra_unit(text, e2)
+    if xu:
+        return _Fig(s, xu[0], "QUANTITY", [lo, hi], xu[1], qual)
+    noun = _counted_noun(text, e2)
+    if noun is None:
+        return None
+    return _Fig(s, e2, "CARDINAL", [lo, hi], noun, qual)
+
+
+# Time zones written in words after a clock time: "5 p.m. Eastern Time", "9 a.m. local time".
+_TZ_LONG = {
+    "Eastern Time": "ET",
+    "Eastern Standard Time": "EST",
+    "Eastern Daylight Time": "EDT",
+    "Central Time": "CT",
+    "Central Standard Time": "CST",
+    "Central Daylight Time": "CDT",
+    "Mountain Time": "MT",
+    "Mountain Standard Time": "MST",
+    "Pacific Time": "PT",
+    "Pacific Standard Time": "PST",
+    "Pacific Daylight Time": "PDT",
+    "Greenwich Mean Time": "GMT",
+    "British Summer Time": "BST",
+    "Coordinated Universal Time": "UTC",
+    "Universal Time": "UTC",
+    "Central European Time": "CET",
+    "Central European Summer Time": "CEST",
+    "Eastern European Time": "EET",
+    "Japan Standard Time": "JST",
+    "Korea Standard Time": "KST",
+    "India Standard Time": "IST",
+    "Indian Standard Time": "IST",
+    "China Standard Time": "CST",
+    "Singapore Time": "SGT",
+    "Hong Kong Time": "HKT",
+    "Moscow Time": "MSK",
+    "Gulf Standard Time": "GST",
+    "Australian Eastern Standard Time": "AEST",
+    "Australian Eastern Daylight Time": "AEDT",
+}
+_TZ_WORDS = re.compile(
+    r"\s(?:("
+    + "|".join(sorted(_TZ_LONG, key=len, reverse=True))
+    + r")|(local\s|(?!(?:The|This|That|Each|Every|Next|Last|Any|Some|Our|Their|His|Her|Its|Your"
+    r"|My|A|An|In|On|At|By|For|And|But)\s)(?:[A-Z][a-z]+\s){1,2}|[A-Z]{2,3}\s)time)(?![A-Za-z])"
+)
+
+
+def _tz_words(text: str, end: int) -> tuple[int, str] | None:
+    """End and zone of a time zone in words right after a clock time, else None."""
+    if text[end : end + 1] not in (" ", "\u00a0"):
+        return None
+    m = _TZ_WORDS.match(text, end)
+    if m is None:
+        return None
+    if m.group(1):
+        return m.end(), _TZ_LONG[m.group(1)]
+    return m.end(), m.group(2).strip()
