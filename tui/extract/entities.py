@@ -2563,11 +2563,25 @@ def _general_fixups(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[C
     extra: list[Cand] = []
     drop: set[int] = set()
     n = len(text)
-    # each rule's cue, tested once per text: the loop below then costs a few compares
-    storm = any(w in text for w in ("Storm ", "Hurricane ", "Typhoon ", "Cyclone "))
-    fiscal = "FY" in text
-    fed = " Fed" in text
-    tech = " Tech" in text
+    # cues found once in the text, by position: the loop below then costs a few lookups
+    at_start: dict[int, str] = {}  # a span starting here: "drop" (storm, FY)
+    at_end: dict[int, int] = {}  # a span ending here continues to: " Fed", " Tech"
+    for word in _GEN_EVENT_WORDS:
+        pos = text.find(word, lo)
+        while pos >= 0:
+            at_start[pos] = at_start[pos + len(word)] = "drop"  # "Storm Henk": an event
+            pos = text.find(word, pos + 1)
+    pos = text.find("FY", lo)
+    while pos >= 0:
+        if _GEN_FISCAL.match(text, pos):
+            at_start[pos] = "fy"  # a fiscal year is a date
+        pos = text.find("FY", pos + 2)
+    for word in (" Fed", " Tech"):
+        pos = text.find(word, lo)
+        while pos >= 0:
+            if not _is_word(text[pos + len(word) : pos + len(word) + 1]):
+                at_end[pos] = pos + len(word)  # "Richmond Fed", "Georgia Tech"
+            pos = text.find(word, pos + 1)
     treasury = "Treasury" in text
     article = "Art" in text
     gaz = load_gazetteer().entries
@@ -2575,6 +2589,13 @@ def _general_fixups(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[C
     for i, c in enumerate(chosen):
         s = c.s
         e = c.e
+        if (
+            at_start
+            and s in at_start
+            and (at_start[s] == "drop" or _GEN_FISCAL.fullmatch(text, s, e))
+        ):
+            drop.add(i)
+            continue
         if (
             e - s >= 3
             and text[s + 1].isupper()
@@ -2585,13 +2606,10 @@ def _general_fixups(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[C
             continue
         label = c.label
         if label == "ORG":
-            if text[s] in _GEN_ROLE_INITIALS:
-                sp = text.find(" ", s, e)
-                if sp > 0 and text[s:sp] in _GEN_ROLE_WORDS and _GEN_ROLE_OF.match(text, s, e):
-                    drop.add(i)  # "Commissioner for Energy and Housing": a job title
-                    continue
-            nxt = text[e : e + 2]
-            if nxt == ", " or nxt == " &" or text.startswith(" and ", e):
+            if text.startswith(_GEN_ROLE_PREFIXES, s) and _GEN_ROLE_OF.match(text, s, e):
+                drop.add(i)  # "Commissioner for Energy and Housing": a job title
+                continue
+            if text.startswith(_GEN_LIST_GAPS, e):
                 ext = _gen_org_list(text, c, doc)
                 if ext:
                     extra.append(ext)
@@ -2603,28 +2621,15 @@ def _general_fixups(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[C
                     extra.append(Cand(s, s + len(pre), "GPE", "rule", entry.canonical, 2))
                 continue
         elif label == "GPE":
-            nxt = text[e : e + 2]
-            if nxt == ", " and text[e + 2 : e + 4] in _US_STATE_CODES:
+            if text.startswith(", ", e) and text[e + 2 : e + 4] in _US_STATE_CODES:
                 m = _GEN_CITY_STATE.match(text, e)
                 if m and m.group(1) in _US_STATE_CODES:
                     extra.append(Cand(m.start(1), m.end(1), "GPE", "rule", None, 2.5))
-            elif (
-                fed
-                and nxt == " F"
-                and text.startswith(" Fed", e)
-                and not _is_word(text[e + 4 : e + 5])
-            ):
-                extra.append(Cand(s, e + 4, "ORG", "rule", None, 2))  # "Richmond Fed"
-            elif (
-                tech
-                and nxt == " T"
-                and text.startswith(" Tech", e)
-                and not _is_word(text[e + 5 : e + 6])
-            ):
-                extra.append(Cand(s, e + 5, "ORG", "rule", None, 2))  # "Georgia Tech"
+            elif at_end and e in at_end:
+                extra.append(Cand(s, at_end[e], "ORG", "rule", None, 2))
         elif label == "PERSON":
-            if tech and text.endswith(" Tech", s, e) and text[s : e - 5] in gaz:
-                c.label = "ORG"
+            if at_end and e - 5 in at_end and text[s : e - 5] in gaz:
+                c.label = "ORG"  # "Georgia Tech" read as a name
         elif label == "PRODUCT":
             if text[e : e + 1] in (" ", "+"):
                 m = _GEN_PRODUCT_NUM.match(text, e)
@@ -2634,20 +2639,11 @@ def _general_fixups(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[C
             m = _GEN_ARTICLE.search(text, max(0, s - 40), s)
             if m:
                 extra.append(Cand(m.start(), e, "LAW", "rule", None, 2))
-        if storm and text.endswith(_GEN_EVENT_WORDS, max(0, s - 16), s):
-            drop.add(i)  # "Storm Henk": a named storm is an event
-            continue
-        if storm and text.startswith(_GEN_EVENT_WORDS, s):
-            drop.add(i)
-            continue
-        if fiscal and text.startswith("FY", s) and _GEN_FISCAL.fullmatch(text, s, e):
-            drop.add(i)  # a fiscal year is a date
-            continue
         if (
-            prev is not None
+            text[e : e + 1] == ")"
+            and prev is not None
             and label != "LAW"
             and prev.label == "LAW"
-            and text[e : e + 1] == ")"
             and text[prev.e : s] in (" (", "(")
             and _GEN_HYPHEN_ACR.fullmatch(text, s, e)
         ):
@@ -2660,13 +2656,14 @@ def _general_fixups(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[C
     return chosen
 
 
+_GEN_LIST_GAPS = (", ", " & ", " and ")
 _GEN_EVENT_WORDS = ("Storm ", "Hurricane ", "Typhoon ", "Cyclone ")
 _GEN_ROLE_WORDS = _words(
     "Commissioner Commissioners Minister Ministers Secretary Secretaries Director Chair "
     "Chairman Chairwoman Chairperson President Governor Ambassador Envoy Mayor Spokesperson "
     "Advisor Adviser Registrar Comptroller Ombudsman Rapporteur Coordinator Administrator"
 )
-_GEN_ROLE_INITIALS = frozenset(w[0] for w in _GEN_ROLE_WORDS)
+_GEN_ROLE_PREFIXES = tuple(w + " " for w in _GEN_ROLE_WORDS)
 
 
 def _gen_org_list(text: str, c: Cand, doc: _Doc) -> Cand | None:
@@ -2681,13 +2678,16 @@ def _gen_org_list(text: str, c: Cand, doc: _Doc) -> Cand | None:
         return None
     for w in _LINE_WORD.finditer(m.group()):
         if w.group() not in ("and",) and (
-            c.e + w.start() in doc.gaz or w.group().lower() in _FUNCTION or w.group() in TITLES
+            c.e + w.start() in doc.gaz
+            or w.group().lower() in _FUNCTION
+            or w.group() in TITLES
+            or w.group() in ORG_HEADS_STRONG
         ):
             return None
     return Cand(c.s, m.end(), "ORG", "rule", None, 2)
 
 
 _GEN_ORG_LIST = re.compile(
-    r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)*,? (?:and|&) [A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+    r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)+,? (?:and|&) [A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
     r"(?<!,)(?![ \t]+[A-Z]|[\w-])"
 )
