@@ -192,7 +192,7 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 july august september october november december today yesterday tomorrow
 """
 )
-_PLACE_PREFIX = _words("Port Mount Mt. Lake Cape Fort Isle Bay Gulf Glen")
+_PLACE_PREFIX = _words("Port Mount Mt. Lake Cape Fort Isle Bay Gulf Glen River")
 _SOFT_LAW_HEADS = _words("Pilot Program Programme Initiative Code Plan Scheme Agenda Mission")
 #: Last words that make a capitalised chunk a product or service ("IndiaAI Compute Portal").
 PRODUCT_HEADS = _words("Portal Platform Suite Engine Browser Wallet Assistant")
@@ -2285,10 +2285,12 @@ def _find_entities(
     cands += _datelines(text, lo)
     cands += _official_docs(text, lo)
     cands += _site_name(text, lo)
+    cands += _general_cands(text, lo, doc)
     if "by" in text or "Photo" in text or "Credit" in text:
         cands += _caps_credits(text, lo)
     cands += _taught(text, lo, feedback)
     chosen = _select(cands, len(text))
+    chosen = _general_fixups(text, lo, chosen, doc)
     # people first (a full name makes its surname a person everywhere), then one label
     # per surface (names found once are names everywhere), then people listed together
     surnames = _surnames(text, toks, chosen, len(text))
@@ -2329,3 +2331,387 @@ def _fix_acronym_labels(text: str, chosen: list[Cand]) -> list[Cand]:
         ):
             b.label = a.label
     return chosen
+
+
+# --- general-form rules for web pages (held-out failure classes) ----------------------
+#
+# Additive passes: ``_general_cands`` adds candidates before the first selection (longer
+# spans win there), ``_general_fixups`` extends, relabels or drops selected ones. Each
+# scan is gated by a cheap substring test so that texts without the cue pay nothing.
+
+#: Words that end an official name ("Flood and Water Management Act 2010").
+_GEN_LAW_KEY = re.compile(r"(?:Act|Bill|Regulation|Directive)\b(?![ \t][A-Z][a-z])")
+_GEN_LAW_TOK = re.compile(r"\([^()\n]{1,60}\)|[^\s]+")
+_GEN_LAW_YEAR = re.compile(r"(?:,? (?:of )?(?:19|20)\d\d)(?![\d,.–-]\d)")
+_GEN_LINK = frozenset({"and", "of", "for", "on", "to", "the", "&", "in"})
+_GEN_CAP_WORD = re.compile(r"[A-Z][A-Za-z.-]*(?:s['’])?|[A-Z]{2,}[\w-]*")
+#: Numbered legal instruments: EU directives and decisions, US state bills.
+_GEN_NUMBERED = re.compile(
+    r"(?:(?:Directive|Regulation|Decision) (?:\((?:EU|EC|EEC|Euratom)\) )?(?:No\.? )?"
+    r"\d{2,4}/\d{1,4}(?:/(?:EC|EU|EEC|Euratom|CE))?(?![\w/])"
+    r"|(?:AB|SB|HB) \d{1,5}(?![\w/.,]\d)\b)"
+)
+_GEN_NUMBERED_GATE = ("Directive ", "Regulation ", "Decision ", "B ")
+#: "Article 107(3)(b) of the" before a treaty name.
+_GEN_ARTICLE = re.compile(r"\b(?:Article|Articles|Art\.) \d+[a-z]?(?:\(\w{1,4}\))* of (?:the )?$")
+#: All-caps bylines: ``By MARTA OKONKWO and DANIEL FISCHER``.
+_GEN_CAPS_BYLINE = re.compile(
+    r"(?:By|BY):?[ \t]+((?:[A-Z][A-Z’'-]+[ \t]){1,2}[A-Z][A-Z’'-]+"
+    r"(?:(?:,[ \t]+|,? and[ \t]+|[ \t]&[ \t]+)(?:[A-Z][A-Z’'-]+[ \t]){1,2}[A-Z][A-Z’'-]+)*)"
+)
+_GEN_CAPS_PRE = re.compile(r"(?<![\w.])[A-Z]{2,6}\.? $")
+_GEN_NAME_SPLIT = re.compile(r",? and |, | & ")
+#: Indian scheme names: "Pradhan Mantri Awaas Yojana – Gramin".
+_GEN_SCHEME = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+[ \t]){1,6}$")
+_GEN_SCHEME_TAIL = re.compile(
+    r"(?:[ \t][–—-][ \t](?:[A-Z][a-z]+)(?:[ \t][A-Z][a-z]+){0,4})?(?![\w-])"
+)
+_GEN_SCHEME_GATE = ("Yoj", "Abhiya")
+
+
+class _Span:
+    """A (start, end) pair with ``re.Match``'s ``start()``/``end()``."""
+
+    __slots__ = ("_s", "_e")
+
+    def __init__(self, s: int, e: int):
+        self._s = s
+        self._e = e
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+
+_GEN_SCHEME_KEYS = {"Yoj": re.compile(r"ana|na"), "Abhiya": re.compile(r"an|n")}
+
+
+def _gen_schemes(text: str, lo: int, key: str, rest: re.Pattern[str]) -> list[_Span]:
+    """``Pradhan Mantri Gram Sadak Yojana``: capitalised words before a scheme word, and
+    an en-dash suffix after it (``... Yojana – Gramin``)."""
+    out = []
+    pos = text.find(key, lo)
+    while pos >= 0:
+        head = _GEN_SCHEME.search(text, max(lo, pos - 90), pos)
+        end = rest.match(text, pos + len(key))
+        tail = end and _GEN_SCHEME_TAIL.match(text, end.end())
+        if head and tail:
+            out.append(_Span(head.start(), tail.end()))
+        pos = text.find(key, pos + len(key))
+    return out
+
+
+#: US postal state codes, recognised only after a city (``Austin, TX``).
+_US_STATE_CODES = _words(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR"
+)
+_GEN_CITY_STATE = re.compile(r", ([A-Z]{2})(?=[ \t]+\d{5}\b|[.,;)]?(?:[ \t]|$)|\n)", re.M)
+_GEN_ZIP = re.compile(r", ([A-Z]{2})[ \t]+\d{5}\b")
+_GEN_ZIP_CITY = re.compile(r"[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2}$")
+#: Job titles read as organisations: "Commissioner for Energy and Housing".
+_GEN_ROLE_OF = re.compile(
+    r"(?:Commissioner|Commissioners|Minister|Ministers|Secretary|Secretaries|Director|Chair|"
+    r"Chairman|Chairwoman|Chairperson|President|Governor|Ambassador|Envoy|Mayor|Spokesperson|"
+    r"Advisor|Adviser|Registrar|Comptroller|Ombudsman|Rapporteur|Coordinator|Administrator)"
+    r"(?: of State)? (?:for|of) "
+)
+_GEN_FISCAL = re.compile(r"FY ?\d{2,4}(?:/\d{2,4})?")
+_GEN_TREASURY_POST = re.compile(
+    r"[ \t](?:yields?|bonds?|notes?|bills?|securities|futures|prices|curve|market)\b"
+)
+_GEN_HYPHEN_ACR = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+")
+_GEN_PRODUCT_NUM = re.compile(r"[ \t]\d{1,5}[A-Za-z]{0,3}\+?(?![\w+.,]\d)|\+(?![\w+])")
+
+
+@lru_cache(maxsize=1)
+def _caps_table() -> dict[str, tuple[str, str]]:
+    """Upper-cased gazetteer places and outlets (``NEW YORK`` -> ``New York``, GPE)."""
+    out: dict[str, tuple[str, str]] = {}
+    for surface, entry in load_gazetteer().entries.items():
+        if entry.label in ("GPE", "ORG") and not surface.isupper() and len(surface) >= 4:
+            out.setdefault(surface.upper(), (entry.label, entry.canonical))
+    return out
+
+
+def _general_cands(text: str, lo: int, doc: _Doc) -> list[Cand]:
+    out: list[Cand] = []
+    if "Act" in text or "Bill" in text or "Regulation" in text or "Directive" in text:
+        out += _gen_law_names(text, lo, doc)
+    for key in _GEN_NUMBERED_GATE:
+        if key not in text:
+            continue
+        pos = text.find(key, lo)
+        while pos >= 0:
+            at = pos - 1 if key == "B " else pos  # "AB 1482", "SB 54", "HB 12"
+            m = _GEN_NUMBERED.match(text, at) if at >= lo else None
+            if m and not (at and _is_word(text[at - 1])):
+                out.append(Cand(m.start(), m.end(), "LAW", "rule", None, 2))
+            pos = text.find(key, pos + len(key))
+    for key in _GEN_SCHEME_GATE:
+        if key not in text:
+            continue
+        for m in _gen_schemes(text, lo, key, _GEN_SCHEME_KEYS[key]):
+            s = m.start()
+            while True:  # leading function words: "The Pradhan ..." -> "Pradhan ..."
+                sp = text.find(" ", s, m.end())
+                if sp < 0 or text[s:sp].lower() not in _FUNCTION:
+                    break
+                s = sp + 1
+            out.append(Cand(s, m.end(), "LAW", "rule", None, 2))
+    out += _gen_caps(text, lo, doc)
+    if ", " in text:  # "Gaithersburg, MD 20899"
+        for z in _GEN_ZIP.finditer(text, lo):
+            if z.group(1) in _US_STATE_CODES:
+                city = _GEN_ZIP_CITY.search(text, max(lo, z.start() - 40), z.start())
+                if city:
+                    out.append(Cand(city.start(), city.end(), "GPE", "rule", None, 2))
+                out.append(Cand(z.start(1), z.end(1), "GPE", "rule", None, 2))
+    return out
+
+
+def _gen_law_names(text: str, lo: int, doc: _Doc) -> list[Cand]:
+    """``Town and Country Planning Act 1990``, ``Housing (Scotland) Act 2006``,
+    ``Tenants' Rights Bill``: the whole capitalised run before an Act/Bill keyword."""
+    out = []
+    for m in _GEN_LAW_KEY.finditer(text, lo):
+        h = m.start()
+        if h < 2 or text[h - 1] != " " or not (text[h - 2].isalnum() or text[h - 2] in ")'’"):
+            continue
+        ls = text.rfind("\n", 0, h) + 1
+        if doc.line_kind(h) != "text":
+            continue  # title-case headings: every word is capitalised
+        toks = list(_GEN_LAW_TOK.finditer(text, max(ls, lo, h - 160), h))
+        keep = len(toks)
+        k = len(toks) - 1
+        words = 0
+        while k >= 0 and len(toks) - k <= 12:
+            t = toks[k].group()
+            if t in _GEN_LINK:
+                if t == "the" and (k == 0 or toks[k - 1].group() not in _GEN_LINK):
+                    break  # "under the Equal Pay Act": a leading "the" is not the name's
+                if t in ("and", "&") and k > 0 and toks[k - 1].start() in doc.gaz:
+                    break  # "Medicaid and Affordable Care Act": two names
+                k -= 1
+                continue
+            if t[0] == "(":
+                inner = t[1:-1].split()
+                if not inner or not all(w[0].isupper() or w in _GEN_LINK for w in inner):
+                    break
+            elif (
+                not _GEN_CAP_WORD.fullmatch(t)
+                or t.lower() in _FUNCTION
+                or (t[-1] in "'’" and t[-2:-1] != "s")
+            ):
+                break
+            words += 1
+            keep = k
+            k -= 1
+        if not words or keep >= len(toks):
+            continue
+        key = m.group()
+        s = toks[keep].start()
+        # "EU Regulation", "the Commission Directive": a known name is not the title
+        if key in ("Regulation", "Directive") and (
+            s in doc.gaz or text[s:h].strip().lower() in COMMON
+        ):
+            continue
+        if s == toks[-1].start() and text[s:h].strip().lower() in COMMON:
+            continue
+        e = m.end()
+        y = _GEN_LAW_YEAR.match(text, e)
+        if y:
+            e = y.end()
+        out.append(Cand(s, e, "LAW", "rule", None, 2))
+    return out
+
+
+def _gen_caps(text: str, lo: int, doc: _Doc) -> list[Cand]:
+    """All-caps bylines (``By MARTA OKONKWO and DANIEL FISCHER``) and all-caps places
+    known to the gazetteer in datelines and credits (``NEW YORK, March 3``)."""
+    out = []
+    if "By" in text or "BY" in text:
+        for m in _GEN_CAPS_BYLINE.finditer(text, lo):
+            if text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip():
+                continue  # a byline starts its line
+            pos = m.start(1)
+            for part in _GEN_NAME_SPLIT.split(m.group(1)):
+                s = text.find(part, pos)
+                pos = s + len(part)
+                ws = part.split()
+                if any(w in STOP_ACRONYMS or w.title().lower() in COMMON for w in ws):
+                    continue
+                if part in _caps_table():
+                    continue
+                out.append(Cand(s, s + len(part), "PERSON", "rule", None, 2.2))
+    return out
+
+
+def _gen_caps_fix(text: str, c: Cand, extra: list[Cand]) -> bool:
+    """An all-caps span the rules found is the gazetteer's name in capitals (``TOKYO`` is
+    the place, not an organisation; ``NEW YORK`` is one place), or, if its first word is
+    a given name, a person (``YUKI TANAKA`` in a credit)."""
+    s, e = c.s, c.e
+    surf = text[s:e]
+    if not surf.isupper():
+        return False
+    table = _caps_table()
+    pre = _GEN_CAPS_PRE.search(text, max(0, s - 8), s) if text[s - 1 : s] == " " else None
+    if pre is not None:
+        hit = table.get(text[pre.start() : e])
+        if hit is not None:  # "NEW YORK" -> "New York"
+            extra.append(Cand(pre.start(), e, hit[0], "rule", hit[1], 2))
+            return False
+    hit = table.get(surf)
+    if hit is not None:
+        if len(surf) >= 4:
+            c.label = hit[0]
+        return False
+    first = surf.split(" ", 1)[0]
+    if first != surf and c.label != "PERSON" and first.title() in load_gazetteer().given_names:
+        c.label = "PERSON"
+    # a page's one-word label in capitals on a line of its own ("QANDA", "FACTSHEET")
+    return (
+        c.origin != "gazetteer"
+        and first == surf
+        and len(surf) >= 5
+        and text[s - 1 : s] in ("\n", "")
+        and text[e : e + 1] in ("\n", "")
+    )
+
+
+def _general_fixups(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[Cand]:
+    """Extend, relabel or drop selected spans (see the rules inline)."""
+    extra: list[Cand] = []
+    drop: set[int] = set()
+    n = len(text)
+    # cues found once in the text, by position: the loop below then costs a few lookups
+    at_start: dict[int, str] = {}  # a span starting here: "drop" (storm, FY)
+    at_end: dict[int, int] = {}  # a span ending here continues to: " Fed", " Tech"
+    for word in _GEN_EVENT_WORDS:
+        pos = text.find(word, lo)
+        while pos >= 0:
+            at_start[pos] = at_start[pos + len(word)] = "drop"  # "Storm Henk": an event
+            pos = text.find(word, pos + 1)
+    pos = text.find("FY", lo)
+    while pos >= 0:
+        if _GEN_FISCAL.match(text, pos):
+            at_start[pos] = "fy"  # a fiscal year is a date
+        pos = text.find("FY", pos + 2)
+    for word in (" Fed", " Tech"):
+        pos = text.find(word, lo)
+        while pos >= 0:
+            if not _is_word(text[pos + len(word) : pos + len(word) + 1]):
+                at_end[pos] = pos + len(word)  # "Richmond Fed", "Georgia Tech"
+            pos = text.find(word, pos + 1)
+    treasury = "Treasury" in text
+    article = "Art" in text
+    gaz = load_gazetteer().entries
+    prev = None
+    for i, c in enumerate(chosen):
+        s = c.s
+        e = c.e
+        if (
+            at_start
+            and s in at_start
+            and (at_start[s] == "drop" or _GEN_FISCAL.fullmatch(text, s, e))
+        ):
+            drop.add(i)
+            continue
+        if (
+            e - s >= 3
+            and text[s + 1].isupper()
+            and text[s].isupper()
+            and _gen_caps_fix(text, c, extra)
+        ):
+            drop.add(i)
+            continue
+        label = c.label
+        if label == "ORG":
+            if text.startswith(_GEN_ROLE_PREFIXES, s) and _GEN_ROLE_OF.match(text, s, e):
+                drop.add(i)  # "Commissioner for Energy and Housing": a job title
+                continue
+            if text.startswith(_GEN_LIST_GAPS, e):
+                ext = _gen_org_list(text, c, doc)
+                if ext:
+                    extra.append(ext)
+            if treasury and text.endswith("Treasury", s, e) and _GEN_TREASURY_POST.match(text, e):
+                drop.add(i)  # "10-year U.S. Treasury yield": the bonds, not the department
+                pre = text[s : e - len("Treasury")].rstrip()
+                entry = gaz.get(pre)
+                if entry is not None and entry.label == "GPE":
+                    extra.append(Cand(s, s + len(pre), "GPE", "rule", entry.canonical, 2))
+                continue
+        elif label == "GPE":
+            if text.startswith(", ", e) and text[e + 2 : e + 4] in _US_STATE_CODES:
+                m = _GEN_CITY_STATE.match(text, e)
+                if m and m.group(1) in _US_STATE_CODES:
+                    extra.append(Cand(m.start(1), m.end(1), "GPE", "rule", None, 2.5))
+            elif at_end and e in at_end:
+                extra.append(Cand(s, at_end[e], "ORG", "rule", None, 2))
+        elif label == "PERSON":
+            if at_end and e - 5 in at_end and text[s : e - 5] in gaz:
+                c.label = "ORG"  # "Georgia Tech" read as a name
+        elif label == "PRODUCT":
+            if text[e : e + 1] in (" ", "+"):
+                m = _GEN_PRODUCT_NUM.match(text, e)
+                if m:
+                    extra.append(Cand(s, m.end(), "PRODUCT", "rule", c.canonical, 2))
+        elif label == "LAW" and article and s > 8 and "Art" in text[max(0, s - 40) : s]:
+            m = _GEN_ARTICLE.search(text, max(0, s - 40), s)
+            if m:
+                extra.append(Cand(m.start(), e, "LAW", "rule", None, 2))
+        if (
+            text[e : e + 1] == ")"
+            and prev is not None
+            and label != "LAW"
+            and prev.label == "LAW"
+            and text[prev.e : s] in (" (", "(")
+            and _GEN_HYPHEN_ACR.fullmatch(text, s, e)
+        ):
+            c.label = "LAW"  # "Pradhan Mantri Awaas Yojana – Gramin (PMAY-G)"
+        prev = c
+    if drop:
+        chosen = [c for i, c in enumerate(chosen) if i not in drop]
+    if extra:
+        chosen = _reselect(chosen, extra, n)
+    return chosen
+
+
+_GEN_LIST_GAPS = (", ", " & ", " and ")
+_GEN_EVENT_WORDS = ("Storm ", "Hurricane ", "Typhoon ", "Cyclone ")
+_GEN_ROLE_WORDS = _words(
+    "Commissioner Commissioners Minister Ministers Secretary Secretaries Director Chair "
+    "Chairman Chairwoman Chairperson President Governor Ambassador Envoy Mayor Spokesperson "
+    "Advisor Adviser Registrar Comptroller Ombudsman Rapporteur Coordinator Administrator"
+)
+_GEN_ROLE_PREFIXES = tuple(w + " " for w in _GEN_ROLE_WORDS)
+
+
+def _gen_org_list(text: str, c: Cand, doc: _Doc) -> Cand | None:
+    """``Department for Business, Energy & Industrial Strategy``: a ministry's list of
+    portfolios continues its name up to the last ``and``/``&`` item."""
+    surf = text[c.s : c.e]
+    first = surf.split(" ", 1)[0]
+    if first not in OF_HEADS or (" for " not in surf and " of " not in surf):
+        return None
+    m = _GEN_ORG_LIST.match(text, c.e)
+    if not m:
+        return None
+    for w in _LINE_WORD.finditer(m.group()):
+        if w.group() not in ("and",) and (
+            c.e + w.start() in doc.gaz
+            or w.group().lower() in _FUNCTION
+            or w.group() in TITLES
+            or w.group() in ORG_HEADS_STRONG
+        ):
+            return None
+    return Cand(c.s, m.end(), "ORG", "rule", None, 2)
+
+
+_GEN_ORG_LIST = re.compile(
+    r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)+,? (?:and|&) [A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+    r"(?<!,)(?![ \t]+[A-Z]|[\w-])"
+)
