@@ -109,10 +109,17 @@ def test_resolve_accepts_ids_and_paths(library_root: Path, monkeypatch: pytest.M
         str(library_root / "seeds" / f"{aid}.txt"),
     ):
         assert lib.resolve(form) == aid, form
+    # a unique prefix is enough; a shared one names the candidates
+    assert lib.resolve(aid[:5]) == aid
+    assert lib.resolve(aid[:-1]) == aid
     with pytest.raises(LibraryError) as err:
-        lib.resolve(aid[:-1])
+        lib.resolve(aid[:1])
+    assert "ambiguous" in str(err.value) and aid in str(err.value)
+    typo = aid[:-1] + ("x" if aid[-1] != "x" else "y")
+    with pytest.raises(LibraryError) as err:
+        lib.resolve(typo)
     message = str(err.value)
-    assert f"no article '{aid[:-1]}'" in message and aid in message  # close match offered
+    assert f"no article '{typo}'" in message and aid in message  # close match offered
     with pytest.raises(LibraryError):
         lib.resolve("../outside")
     with pytest.raises(LibraryError):

@@ -405,6 +405,16 @@ class Library:
             if self._direct(candidate) is not None:
                 return candidate
         ids = list(self.article_paths())
+        # a unique prefix is enough, as with git's short hashes: "001" for "001_c81ba1064659f3d9"
+        stem = _strip_suffix(raw.replace("\\", "/"))
+        starts = [i for i in ids if i.startswith(stem)] if stem else []
+        if len(starts) == 1:
+            return starts[0]
+        if len(starts) > 1:
+            shown = ", ".join(sorted(starts)[:5]) + (", ..." if len(starts) > 5 else "")
+            raise LibraryError(
+                f"{raw!r} is ambiguous: {len(starts)} articles start with it ({shown})"
+            )
         if len(ids) > 2000:  # keep the suggestion cheap in big libraries
             ids = [i for i in ids if i[:1] == raw[:1] and abs(len(i) - len(raw)) <= 3]
         close = difflib.get_close_matches(raw, ids, n=3, cutoff=0.6)
