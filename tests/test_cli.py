@@ -142,6 +142,15 @@ def test_unknown_article_is_one_line_on_stderr(library_root: Path) -> None:
     assert run.stderr.startswith("briefing: ") and run.stderr.count("\n") == 1
 
 
+def test_an_id_prefix_is_enough_and_an_ambiguous_one_is_an_error(library_root: Path) -> None:
+    ids = json.loads(briefing("list", "--json").stdout)
+    aid = ids[1]["id"]
+    shown = briefing("extract", aid[:4], "--json")
+    assert json.loads(shown.stdout) == json.loads(briefing("extract", aid, "--json").stdout)
+    run = briefing("show", aid[:1], check=False)
+    assert run.returncode == 1 and "ambiguous" in run.stderr and run.stderr.count("\n") == 1
+
+
 def test_missing_library_is_one_line_on_stderr(tmp_path: Path) -> None:
     run = briefing("--library", str(tmp_path / "missing"), "list", check=False)
     assert run.returncode != 0

@@ -110,10 +110,12 @@ def test_resolve_accepts_ids_and_paths(library_root: Path, monkeypatch: pytest.M
     ):
         assert lib.resolve(form) == aid, form
     # a unique prefix is enough; a shared one names the candidates
-    assert lib.resolve(aid[:5]) == aid
-    assert lib.resolve(aid[:-1]) == aid
+    assert lib.resolve(aid[:5], prefix=True) == aid
+    assert lib.resolve(aid[:-1], prefix=True) == aid
+    with pytest.raises(LibraryError):
+        lib.load(aid[:5])  # stored ids never match by prefix
     with pytest.raises(LibraryError) as err:
-        lib.resolve(aid[:1])
+        lib.resolve(aid[:1], prefix=True)
     assert "ambiguous" in str(err.value) and aid in str(err.value)
     typo = aid[:-1] + ("x" if aid[-1] != "x" else "y")
     with pytest.raises(LibraryError) as err:

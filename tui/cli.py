@@ -54,7 +54,7 @@ def _load_article(library, id_or_path: str):
     from .library import LibraryError, load_path
 
     try:
-        return library.load(library.resolve(id_or_path))
+        return library.load(library.resolve(id_or_path, prefix=True))
     except LibraryError:
         if Path(id_or_path).is_file():
             return load_path(Path(id_or_path))
@@ -183,7 +183,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
     if args.target == "import":
         return cmd_notes_import(args)
     library = _library(args)
-    article_id = library.resolve(args.target) if args.target else None
+    article_id = library.resolve(args.target, prefix=True) if args.target else None
     if not library.annotations_path.exists():
         notes = []
     else:
@@ -219,7 +219,7 @@ def cmd_note_add(args: argparse.Namespace) -> int:
     from .model import make_anchor
 
     library = _library(args)
-    article = library.load(library.resolve(args.id))
+    article = library.load(library.resolve(args.id, prefix=True))
     anchor = None
     if args.quote:
         at = article.text.find(args.quote)
@@ -239,7 +239,7 @@ def cmd_note_add(args: argparse.Namespace) -> int:
 
 def cmd_tag(args: argparse.Namespace) -> int:
     library = _library(args)
-    article_id = library.resolve(args.id)
+    article_id = library.resolve(args.id, prefix=True)
     tag = args.tag.strip()
     if not tag or any(ch.isspace() for ch in tag):
         raise CliError(f"a tag is one word without spaces, not {tag!r}")

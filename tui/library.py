@@ -397,9 +397,11 @@ class Library:
                 return candidate
         return None
 
-    def resolve(self, id_or_path: str) -> str:
+    def resolve(self, id_or_path: str, *, prefix: bool = False) -> str:
         """An article id from an id, an id with suffix, a path under seeds/ or the root,
-        or an absolute path inside seeds/."""
+        or an absolute path inside seeds/; with ``prefix``, also from a unique prefix of an
+        id (for people typing ids, never for stored ones: a deleted article must not
+        silently become another that shares its prefix)."""
         raw = str(id_or_path).strip()
         for candidate in self._candidates(raw):
             if self._direct(candidate) is not None:
@@ -407,7 +409,7 @@ class Library:
         ids = list(self.article_paths())
         # a unique prefix is enough, as with git's short hashes: "001" for "001_c81ba1064659f3d9"
         stem = _strip_suffix(raw.replace("\\", "/"))
-        starts = [i for i in ids if i.startswith(stem)] if stem else []
+        starts = [i for i in ids if i.startswith(stem)] if prefix and stem else []
         if len(starts) == 1:
             return starts[0]
         if len(starts) > 1:
