@@ -184,8 +184,12 @@ async def test_undo_removes_feedback_and_note(library_root: Path) -> None:
         await pilot.press("e")
         await wait_idle(pilot)
         assert len(pilot.app.store.feedback()) == 1
+        told: list[str] = []
+        tell = screen._tell
+        screen._tell = lambda message, **kw: (told.append(message), tell(message, **kw))
         await pilot.press("u")
         await wait_idle(pilot)
+        assert "Undid: rejected 'OpenAI'" in told  # the name keeps its case
         for _ in range(20):
             if screen.article is not None and not screen.view.loading:
                 break

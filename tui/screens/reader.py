@@ -826,7 +826,9 @@ class ReaderScreen(Screen):
             return store.undo()
 
         def done(what: str | None) -> None:
-            self._tell(safe(str(what)).capitalize() if what else "Nothing to undo", timeout=3)
+            # upper-case the first letter only: str.capitalize() would lower-case the name
+            told = safe(str(what)) if what else ""
+            self._tell(told[:1].upper() + told[1:] if told else "Nothing to undo", timeout=3)
             if what:
                 self.reload_annotations()
 
