@@ -124,7 +124,7 @@ Partnership Board Bench Directorate-General Taskforce
 )
 ORG_HEADS_WEAK = _words(
     """
-Energy Cloud Computing Electronics Technologies Technology Systems Solutions Labs Laboratories
+Energy Bio Cloud Computing Electronics Technologies Technology Systems Solutions Labs Laboratories
 Laboratory Health Healthcare Media Markets Platforms Motors Motor Pharmaceuticals Pharmaceutical
 Pharma Therapeutics Biosciences Biotech Networks Network Communications Telecom Times Post Journal
 Review Wire Daily Herald Tribune Gazette Press Navy Army Forces Police Party Court Parliament
@@ -146,7 +146,7 @@ LAW_HEADS = _words(
     """
 Act Acts Law Treaty Accord Accords Agreement Convention Protocol Directive Regulation Regulations
 Guidelines Guideline Bill Amendment Charter Statute Ordinance Decree Programme Program Initiative
-Pilot Code Constitution Doctrine Plan Scheme Agenda Mission
+Pilot Code Constitution Doctrine Plan Scheme Agenda Mission Rule Strategy
 """
 )
 GPE_HEADS = _words(
@@ -155,7 +155,7 @@ County Province Prefecture City Island Islands Sea Ocean Strait Straits Canal Gu
 Mountains Peninsula Valley Coast Desert Lake Region Basin Channel Delta Republic Kingdom Emirate
 Emirates Territory Territories District Oblast Governorate Heights Plateau Archipelago Cape Isle
 Coast Borough Township Municipality Village Town Firth Loch Fjord Estuary Lagoon Reef Falls
-Glacier Strait Sound Prefecture Canton County Parish
+Glacier Strait Sound Prefecture Canton County Parish Highway Motorway Freeway Expressway
 """
 )
 #: Heads after which "of ..." continues the name (Ministry of ..., Gulf of ...).
@@ -192,8 +192,16 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 july august september october november december today yesterday tomorrow
 """
 )
+#: Third-person verbs that split a title-case headline ("Ruiz Signs ...", "X Proposes ...").
+_HEADLINE_VERBS = _words(
+    "Signs Proposes Announces Unveils Launches Approves Urges Warns Welcomes Backs Seeks "
+    "Opens Names Pledges Commits Invests Awards Reveals Expands Rejects Vetoes Passes Sues "
+    "Blocks Delivers Secures Extends Introduces Releases Boosts Slashes Halts Orders Says"
+)
 _PLACE_PREFIX = _words("Port Mount Mt. Lake Cape Fort Isle Bay Gulf Glen River")
-_SOFT_LAW_HEADS = _words("Pilot Program Programme Initiative Code Plan Scheme Agenda Mission")
+_SOFT_LAW_HEADS = _words(
+    "Pilot Program Programme Initiative Code Plan Scheme Agenda Mission Rule Strategy"
+)
 #: Last words that make a capitalised chunk a product or service ("IndiaAI Compute Portal").
 PRODUCT_HEADS = _words("Portal Platform Suite Engine Browser Wallet Assistant")
 
@@ -1058,6 +1066,8 @@ class _Rules:
             return False
         if any(t.t.lower() in COMMON or t.t in DEMONYMS for t in a):
             return False
+        if len(a) > 1 and a[-1].t in ORG_HEADS_WEAK:
+            return False  # "Brenner Energy and Ashby Capital": two companies
         return len(a) <= 3 and all(_is_cap(t.t) for t in a)
 
     # classification of one merged chunk
@@ -1190,6 +1200,13 @@ class _Rules:
             hit = self.doc.gaz.get(toks[h + 1].s)
             if hit and hit[1] == "GPE" and hit[0] == toks[-1].e:
                 end_k = len(toks) - 1
+        if kind == "heading" and not of_tail and h > 1:
+            # "Governor Ana Ruiz Signs Budget Bill Into Law": a headline verb splits the title
+            for k in range(1, h):
+                if toks[k].t in _HEADLINE_VERBS:
+                    self.classify(toks[:k])
+                    self.classify(toks[k + 1 :])
+                    return True
         if kind == "heading" and not of_tail:
             # "Avoid Red Sea Houthi Attacks": in a title, a known name ending at the head wins
             for k in range(h + 1):

@@ -1,0 +1,45 @@
+"""General-form entity rules, second round (SCHEME.md section 5).
+
+Passages in ``tests/generality_fixtures/ent2_*.txt`` are written for these tests, with
+names unlike any benchmark text; each test checks one failure class by its rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.extract.entities import find_entities
+
+FIXTURES = Path(__file__).parent / "generality_fixtures"
+
+
+def found(name: str) -> dict[str, str]:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    out = {}
+    for sp in find_entities(text):
+        assert text[sp.start : sp.end] == sp.text
+        out[sp.text] = sp.label
+    return out
+
+
+def test_programmes_rules_and_strategies_without_act_are_laws():
+    got = found("ent2_programs_companies.txt")
+    for name in ("Bridges Renewal Program", "Safer Drinking Water Rule", "Rural Housing Strategy"):
+        assert got.get(name) == "LAW", name
+
+
+def test_highway_is_a_place():
+    assert found("ent2_programs_companies.txt").get("Brindle Highway") == "GPE"
+
+
+def test_headline_verb_ends_a_name():
+    got = found("ent2_programs_companies.txt")
+    assert got.get("Laura Varga") == "PERSON"
+    assert not any("Signs" in k for k in got)
+
+
+def test_company_suffixes_make_organisations_and_split_lists():
+    got = found("ent2_programs_companies.txt")
+    for name in ("Torvik Bio", "Marlow Pharma", "Brenner Energy", "Ashby Capital"):
+        assert got.get(name) == "ORG", name
+    assert "Brenner Energy and Ashby Capital" not in got
