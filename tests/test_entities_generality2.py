@@ -43,3 +43,21 @@ def test_company_suffixes_make_organisations_and_split_lists():
     for name in ("Torvik Bio", "Marlow Pharma", "Brenner Energy", "Ashby Capital"):
         assert got.get(name) == "ORG", name
     assert "Brenner Energy and Ashby Capital" not in got
+
+
+def test_numbered_bills_and_coded_instruments_are_one_law_span():
+    got = found("ent2_laws_places.txt")
+    for name in (
+        "Senate Bill 208",
+        "House Bill 4471",
+        "Public Act 33 of 2021",
+        "Decree 112/2023/ND-CP",
+        "Resolution 41-NQ/TW",
+        "Decision 500/QD-TTg",
+    ):
+        assert got.get(name) == "LAW", name
+    assert "ND-CP" not in got and "TW" not in got
+
+
+def test_name_before_lower_case_province_is_a_place():
+    assert found("ent2_laws_places.txt").get("North Tarvia") == "GPE"

@@ -2479,6 +2479,12 @@ def _general_cands(text: str, lo: int, doc: _Doc) -> list[Cand]:
                 s = sp + 1
             out.append(Cand(s, m.end(), "LAW", "rule", None, 2))
     out += _gen_caps(text, lo, doc)
+    for key in _GEN_NUM_KEYS:
+        if key in text:
+            out += _gen_numbered_laws(text, lo, key)
+    for key in _GEN_PLACE_CUES:
+        if key in text:
+            out += _gen_cue_places(text, lo, key, doc)
     if ", " in text:  # "Gaithersburg, MD 20899"
         for z in _GEN_ZIP.finditer(text, lo):
             if z.group(1) in _US_STATE_CODES:
@@ -2486,6 +2492,70 @@ def _general_cands(text: str, lo: int, doc: _Doc) -> list[Cand]:
                 if city:
                     out.append(Cand(city.start(), city.end(), "GPE", "rule", None, 2))
                 out.append(Cand(z.start(1), z.end(1), "GPE", "rule", None, 2))
+    return out
+
+
+#: Numbered bills and instruments: "Senate Bill 412", "Public Act 12 of 2024",
+#: "Decree 80/2024/ND-CP", "Resolution 55-NQ/TW".
+_GEN_NUM_KEYS = ("Bill ", "Act ", "Decree ", "Decision ", "Resolution ", "Circular ")
+_GEN_NUM_PLAIN = re.compile(r"(?:No\.? )?\d{1,5}(?: of (?:19|20)\d\d)?(?![\w/.,-]\d|[\w/-])")
+_GEN_NUM_CODE = re.compile(
+    r"(?:No\.? )?\d{1,4}(?:/(?:19|20)?\d\d)?[/-][A-Z]{1,5}(?:[-/][A-Z][A-Za-z]{0,4}){0,2}(?![\w/-])"
+)
+_GEN_NUM_CHAMBERS = ("Senate ", "House ", "Assembly ", "Public ")
+
+
+def _gen_numbered_laws(text: str, lo: int, key: str) -> list[Cand]:
+    out = []
+    bill = key in ("Bill ", "Act ")
+    pos = text.find(key, lo)
+    while pos >= 0:
+        after = pos + len(key)
+        if text[after : after + 1].isdigit() or text.startswith("No", after):
+            s = pos
+            if bill:
+                for ch in _GEN_NUM_CHAMBERS:
+                    if text.startswith(ch, pos - len(ch)) and (ch != "Public " or key == "Act "):
+                        s = pos - len(ch)
+                        break
+                m = _GEN_NUM_PLAIN.match(text, after) if s < pos else None
+            else:
+                m = _GEN_NUM_CODE.match(text, after)
+            if m and not (s > 0 and _is_word(text[s - 1])):
+                out.append(Cand(s, m.end(), "LAW", "rule", None, 2))
+        pos = text.find(key, after)
+    return out
+
+
+#: Lower-case place words after a capitalised name: "South Kivu province".
+_GEN_PLACE_CUES = (" province", " region", " district", " territory", " state ", " county")
+_GEN_COMPASS = _words("North South East West Central Upper Lower Northern Southern Eastern Western")
+_GEN_CUE_NAME = re.compile(r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?[ \t]){1,3}$")
+
+
+def _gen_cue_places(text: str, lo: int, key: str, doc: _Doc) -> list[Cand]:
+    out = []
+    pos = text.find(key, lo)
+    while pos >= 0:
+        if text[pos - 1 : pos].isalpha() and not _is_word(
+            text[pos + len(key) : pos + len(key) + 1]
+        ):
+            m = _GEN_CUE_NAME.search(text, max(lo, pos - 40), pos + 1)
+            if m:
+                words = text[m.start() : pos].split()
+                while words and (words[0].lower() in _FUNCTION or words[0] in TITLES):
+                    words.pop(0)
+                if (
+                    words
+                    and doc.line_kind(pos) == "text"
+                    and words[-1] not in _GEN_COMPASS
+                    and not any(
+                        (doc.common(w, strict=True) and w not in _GEN_COMPASS) or w in DEMONYMS
+                        for w in words
+                    )
+                ):
+                    out.append(Cand(pos - len(" ".join(words)), pos, "GPE", "rule", None, 2))
+        pos = text.find(key, pos + len(key))
     return out
 
 
