@@ -61,3 +61,20 @@ def test_numbered_bills_and_coded_instruments_are_one_law_span():
 
 def test_name_before_lower_case_province_is_a_place():
     assert found("ent2_laws_places.txt").get("North Tarvia") == "GPE"
+
+
+def test_based_prefix_is_a_place_outside_the_company_name():
+    got = found("ent2_prefixes_groups.txt")
+    assert got.get("Boston") == "GPE" and got.get("Lyon") == "GPE"
+    assert got.get("Meridel Therapeutics") == "ORG"
+    assert not any("-based" in k for k in got)
+
+
+def test_copyright_year_is_not_part_of_the_name():
+    got = found("ent2_prefixes_groups.txt")
+    assert "State of Ohio" in got
+    assert not any(k.startswith("Copyright") for k in got)
+
+
+def test_letter_number_acronym_in_conflict_context_is_an_organisation():
+    assert found("ent2_prefixes_groups.txt").get("M18") == "ORG"

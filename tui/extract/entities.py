@@ -2695,6 +2695,8 @@ def _general_fixups(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[C
             pos = text.find(word, pos + 1)
     treasury = "Treasury" in text
     article = "Art" in text
+    based = "-based " in text
+    copyright = "Copyright " in text
     gaz = load_gazetteer().entries
     prev = None
     for i, c in enumerate(chosen):
@@ -2716,6 +2718,18 @@ def _general_fixups(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[C
             drop.add(i)
             continue
         label = c.label
+        if based and label != "GPE" and text.find("-based ", s, e) > s:
+            k = text.find("-based ", s, e)  # "Lyon-based Carvel Labs": a place, then the name
+            drop.add(i)
+            extra.append(Cand(s, k, "GPE", "rule", None, 2))
+            extra.append(Cand(k + 7, e, label, "rule", c.canonical, 2))
+            continue
+        if copyright and text.startswith("Copyright ", s):
+            m = _GEN_COPYRIGHT.match(text, s, e)  # "Copyright 2024 State of Ohio"
+            drop.add(i)
+            if m and m.end() < e:
+                extra.append(Cand(m.end(), e, label, "rule", None, 2))
+            continue
         if label == "ORG":
             if text.startswith(_GEN_ROLE_PREFIXES, s) and _GEN_ROLE_OF.match(text, s, e):
                 drop.add(i)  # "Commissioner for Energy and Housing": a job title
@@ -2742,6 +2756,16 @@ def _general_fixups(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[C
             if at_end and e - 5 in at_end and text[s : e - 5] in gaz:
                 c.label = "ORG"  # "Georgia Tech" read as a name
         elif label == "PRODUCT":
+            if (
+                e - s <= 6
+                and text[s].isupper()
+                and text[e - 1].isdigit()
+                and _GEN_ARMED_ACR.fullmatch(text, s, e)
+                and _GEN_ARMED_CTX.search(text, max(0, s - 80), min(n, e + 80))
+            ):
+                c.label = "ORG"  # "M18 rebels": an armed group, not a product
+                prev = c
+                continue
             if text[e : e + 1] in (" ", "+"):
                 m = _GEN_PRODUCT_NUM.match(text, e)
                 if m:
@@ -2767,6 +2791,12 @@ def _general_fixups(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[C
     return chosen
 
 
+_GEN_COPYRIGHT = re.compile(r"Copyright (?:©\s?)?(?:(?:19|20)\d\d[ \t,]+)?")
+_GEN_ARMED_ACR = re.compile(r"[A-Z]{1,3}\d{1,3}")
+_GEN_ARMED_CTX = re.compile(
+    r"\b(?:rebels?|rebellion|militias?|fighters|insurgents?|insurgency|armed group|"
+    r"ceasefire|offensive|militants?)\b"
+)
 _GEN_LIST_GAPS = (", ", " & ", " and ")
 _GEN_EVENT_WORDS = ("Storm ", "Hurricane ", "Typhoon ", "Cyclone ")
 _GEN_ROLE_WORDS = _words(
