@@ -78,3 +78,10 @@ def test_copyright_year_is_not_part_of_the_name():
 
 def test_letter_number_acronym_in_conflict_context_is_an_organisation():
     assert found("ent2_prefixes_groups.txt").get("M18") == "ORG"
+
+
+def test_known_place_plus_government_and_comma_list_departments_stay_whole():
+    got = found("ent2_compound_orgs.txt")
+    assert got.get("New South Wales Government") == "ORG"
+    name = "Department of Parks, Heritage, Rural Industries, Tourism and the Arts"
+    assert got.get(name) == "ORG"

@@ -2731,6 +2731,14 @@ def _general_fixups(text: str, lo: int, chosen: list[Cand], doc: _Doc) -> list[C
                 extra.append(Cand(m.end(), e, label, "rule", None, 2))
             continue
         if label == "ORG":
+            p = text.rfind(" ", max(0, s - 12), s - 1) + 1 if s > 1 else -1
+            if (
+                0 < p < s
+                and p in doc.gaz
+                and s < doc.gaz[p][0] < e
+                and (prev is None or prev.e <= p)
+            ):
+                c.s = s = p  # "New South Wales Government": the place stays whole
             if text.startswith(_GEN_ROLE_PREFIXES, s) and _GEN_ROLE_OF.match(text, s, e):
                 drop.add(i)  # "Commissioner for Energy and Housing": a job title
                 continue
@@ -2818,7 +2826,7 @@ def _gen_org_list(text: str, c: Cand, doc: _Doc) -> Cand | None:
     if not m:
         return None
     for w in _LINE_WORD.finditer(m.group()):
-        if w.group() not in ("and",) and (
+        if w.group() not in ("and", "the") and (
             c.e + w.start() in doc.gaz
             or w.group().lower() in _FUNCTION
             or w.group() in TITLES
@@ -2829,6 +2837,6 @@ def _gen_org_list(text: str, c: Cand, doc: _Doc) -> Cand | None:
 
 
 _GEN_ORG_LIST = re.compile(
-    r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)+,? (?:and|&) [A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+    r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)+,? (?:and|&) (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
     r"(?<!,)(?![ \t]+[A-Z]|[\w-])"
 )
