@@ -1,7 +1,7 @@
 """Add the fields verify.py checks to the gold files make_gold.py wrote.
 
-Run after ``python benchmarks/heldout/make_gold.py benchmarks/heldout3``:
-``python benchmarks/heldout3/enrich.py``. It reads the extra keys of
+Run after ``python benchmarks/heldout/make_gold.py FOLDER``:
+``python benchmarks/heldout/enrich.py FOLDER`` (heldout2, heldout3). It reads the extra keys of
 annotations.yaml (title, chrome line numbers, notes, non_figure_numbers, unit,
 qualifier and alt-label flags) and rewrites gold/*.json in place; mentions and
 offsets are left exactly as make_gold.py located them.
@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
 import yaml
-
-HERE = Path(__file__).resolve().parent
 
 
 def _flags(row: list, start: int) -> tuple[bool, list[str], str | None]:
@@ -26,10 +25,10 @@ def _flags(row: list, start: int) -> tuple[bool, list[str], str | None]:
     return "optional" in rest, alts, qual
 
 
-def enrich(name: str, spec: dict) -> None:
-    path = HERE / "gold" / (Path(name).stem + ".json")
+def enrich(folder: Path, name: str, spec: dict) -> None:
+    path = folder / "gold" / (Path(name).stem + ".json")
     gold = json.loads(path.read_text(encoding="utf-8"))
-    text = (HERE / "gold" / name).read_text(encoding="utf-8")
+    text = (folder / "gold" / name).read_text(encoding="utf-8")
     header = re.match(r"Source: (\S+)\n\n", text)
     lines = text.split("\n")
     starts = [0]
@@ -81,11 +80,11 @@ def enrich(name: str, spec: dict) -> None:
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def main() -> None:
-    spec = yaml.safe_load((HERE / "annotations.yaml").read_text(encoding="utf-8"))
+def main(folder: Path) -> None:
+    spec = yaml.safe_load((folder / "annotations.yaml").read_text(encoding="utf-8"))
     for name, item in spec.items():
-        enrich(name, item)
+        enrich(folder, name, item)
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]).resolve())
