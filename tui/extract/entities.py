@@ -723,24 +723,30 @@ def _tokenize(text: str, lo: int) -> tuple[list[Tok], list[list[Tok]]]:
     camels.reverse()
     next_camel = camels[-1].start() if camels else n + 1
     raw_end = lo  # where the last capitalised token's match ended
+
+    def take_camels(before: int) -> None:
+        """camelCase words starting before ``before``, unless inside the last capitalised
+        token (rare, so a call per batch costs nothing the main loop would notice)."""
+        nonlocal cur, prev_e, prev_poss
+        while camels and camels[-1].start() < before:
+            c = camels.pop()
+            cs, ce = c.span()
+            if cs < raw_end:
+                continue
+            tok = Tok(cs, ce, c.group(), False)
+            out.append(tok)
+            if cs == prev_e + 1 and not prev_poss and text[prev_e] in " \u00a0":
+                cur.append(tok)  # type: ignore[union-attr]
+            else:
+                cur = [tok]
+                chunks.append(cur)
+            prev_e = ce
+            prev_poss = False
+
     for m in _CAPS_TOKEN.finditer(text, lo):
         s, e = m.span()
         if s > next_camel:
-            # camelCase words before this token, unless inside the previous one
-            while camels and camels[-1].start() < s:
-                c = camels.pop()
-                cs, ce = c.span()
-                if cs < raw_end:
-                    continue
-                tok = Tok(cs, ce, c.group(), False)
-                out.append(tok)
-                if cs == prev_e + 1 and not prev_poss and text[prev_e] in " \u00a0":
-                    cur.append(tok)  # type: ignore[union-attr]
-                else:
-                    cur = [tok]
-                    chunks.append(cur)
-                prev_e = ce
-                prev_poss = False
+            take_camels(s)
             next_camel = camels[-1].start() if camels else n + 1
         raw_end = e
         t = m.group()
@@ -775,19 +781,7 @@ def _tokenize(text: str, lo: int) -> tuple[list[Tok], list[list[Tok]]]:
             chunks.append(cur)
         prev_e = e
         prev_poss = poss
-    for c in reversed(camels):  # camelCase words after the last capitalised token
-        cs, ce = c.span()
-        if cs < raw_end:
-            continue
-        tok = Tok(cs, ce, c.group(), False)
-        out.append(tok)
-        if cs == prev_e + 1 and not prev_poss and text[prev_e] in " \u00a0":
-            cur.append(tok)  # type: ignore[union-attr]
-        else:
-            cur = [tok]
-            chunks.append(cur)
-        prev_e = ce
-        prev_poss = False
+    take_camels(n + 1)  # camelCase words after the last capitalised token
     return out, chunks
 
 
