@@ -6,20 +6,7 @@ names unlike any benchmark text; each test checks one failure class by its rule.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from tui.extract.entities import find_entities
-
-FIXTURES = Path(__file__).parent / "generality_fixtures"
-
-
-def found(name: str) -> dict[str, str]:
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    out = {}
-    for sp in find_entities(text):
-        assert text[sp.start : sp.end] == sp.text
-        out[sp.text] = sp.label
-    return out
+from test_entities_generality import found
 
 
 def test_programmes_rules_and_strategies_without_act_are_laws():
