@@ -284,7 +284,7 @@ class BriefingApp(App[None]):
 
     def action_export(self) -> None:
         self.notify(
-            "Export from the app is coming soon; `briefing export` is the way for now.",
+            "Export is coming soon; `briefing notes --json` prints every note with its anchor.",
             markup=False,
             timeout=4,
         )

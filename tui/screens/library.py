@@ -620,7 +620,7 @@ class LibraryScreen(Screen):
     def action_sort(self) -> None:
         keys = [k for k, _ in SORTS]
         self.set_sort(keys[(keys.index(self.sort) + 1) % len(keys)])
-        self.app.notify(f"Sorted by {dict(SORTS)[self.sort]}", timeout=2)
+        self.app.notify(f"Sorted by {dict(SORTS)[self.sort]}", timeout=2, markup=False)
 
     def action_reverse_sort(self) -> None:
         self.set_sort(self.sort, not self.reverse)
