@@ -62,6 +62,7 @@ async def test_x_stores_feedback_with_scope(library_root: Path) -> None:
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ScopeDialog)
+        assert pilot.app.screen.question.startswith("“OpenAI” is not an ORG.")
         await pilot.press("escape")  # cancel: nothing stored
         await wait_idle(pilot)
         assert pilot.app.screen is screen

@@ -77,6 +77,11 @@ PANEL_ORDER = ("tab-entities", "tab-figures", "tab-notes", None)
 STORE_LOCK = threading.RLock()
 
 
+def _a(label: str) -> str:
+    """The article a label's name takes when read out: an ORG, a GPE, a LAW."""
+    return "an" if label[:1] in "AEIO" else "a"
+
+
 class ScopeDialog(ModalScreen[str | None]):
     """Reject a highlight only here or everywhere (``h``/``e``; escape cancels)."""
 
@@ -764,7 +769,9 @@ class ReaderScreen(Screen):
             self._feedback(fb, f"Rejected “{name}” {'here' if here else 'everywhere'}")
 
         self.app.push_screen(
-            ScopeDialog(f"“{name}” is not a {span.label}. Reject it only here, or everywhere?"),
+            ScopeDialog(
+                f"“{name}” is not {_a(span.label)} {span.label}. Reject it only here, or everywhere?"
+            ),
             chosen,
         )
 
