@@ -1899,6 +1899,20 @@ def _official_docs(text: str, lo: int) -> list[Cand]:
     return out
 
 
+#: Legal citations: "49 CFR part 395", "5 U.S.C. 601", "§ 395.30(c)", "42 U.S.C. § 1983".
+_CITATION = re.compile(
+    r"(?<![\w.])(?:[0-9]{1,3} (?:CFR|C\.F\.R\.|U\.S\.C\.|USC)(?: [Pp]arts?| [Ss]ection)? ?§* ?"
+    r"|§§? ?)[0-9]+[A-Za-z]?(?:\.[0-9]+[a-z]?)*(?:\([A-Za-z0-9]{1,4}\))*"
+)
+
+
+def _citations(text: str, lo: int) -> list[Cand]:
+    """Citations of codes and sections are LAW mentions (their numbers are not figures)."""
+    if "CFR" not in text and "U.S.C" not in text and "§" not in text and "USC" not in text:
+        return []
+    return [Cand(m.start(), m.end(), "LAW", "rule", None, 2) for m in _CITATION.finditer(text, lo)]
+
+
 def _caps_credits(text: str, lo: int) -> list[Cand]:
     """Photo credits in capitals: ``(Photo by KHALED DESOUKI / AFP)``."""
     out = []
@@ -2295,6 +2309,7 @@ def _find_entities(
     cands += rules.run(chunks)
     cands += _datelines(text, lo)
     cands += _official_docs(text, lo)
+    cands += _citations(text, lo)
     cands += _site_name(text, lo)
     cands += _general_cands(text, lo, doc)
     if "by" in text or "Photo" in text or "Credit" in text:
@@ -2311,6 +2326,7 @@ def _find_entities(
     if extra:
         chosen = _reselect(chosen, extra, len(text))
     chosen = _fix_acronym_labels(text, chosen)
+    chosen = _drop_concept_acronyms(text, lo, chosen)
     if any(fb.action == "reject" or fb.action == "relabel" for fb in feedback):
         spans = [
             Span(
@@ -2328,6 +2344,55 @@ def _find_entities(
             rows, canonical_names(text, rows), strict=True
         )
     ]
+
+
+#: An acronym being defined: "(ELDs)", "(“DPT”)", ", CFR:".
+_ACRONYM_DEF = re.compile(r"(?:\(\s*[\"“‘']?|, )([A-Z]{2,6})s?(?:[\"”’']?\s*\)|:)")
+_DEF_WORD = re.compile(r"[A-Za-z][\w'’]*(?:-[\w'’]+)*")
+_DEF_SKIP = frozenset({"of", "and", "for", "the", "to", "in", "on", "a", "an", "&"})
+
+
+def _concept_acronyms(text: str, lo: int) -> set[str]:
+    """Acronyms this text defines by a lowercase phrase: "electronic logging devices
+    (ELDs)", "oral cholera vaccine (OCV)", "case fatality ratio, CFR:". They name things,
+    not organisations or products, so they are not entities here (even one a list knows
+    as a name: CFR is also the Code of Federal Regulations)."""
+    out: set[str] = set()
+    for m in _ACRONYM_DEF.finditer(text, lo):
+        acr = m.group(1)
+        words = _DEF_WORD.findall(text, max(lo, m.start() - 90), m.start())
+        k = len(acr) - 1
+        for w in reversed(words):
+            if k < 0:
+                break
+            if w in _DEF_SKIP:
+                continue
+            if not w[0].islower() or w[0] != acr[k].lower():
+                break
+            k -= 1
+        if k < 0:
+            out.add(acr)
+    return out
+
+
+def _drop_concept_acronyms(text: str, lo: int, chosen: list[Cand]) -> list[Cand]:
+    """Drop ``_concept_acronyms`` and names built on them ("DPT Service Providers")."""
+    if "(" not in text and ":" not in text:
+        return chosen
+    concepts = _concept_acronyms(text, lo)
+    if not concepts:
+        return chosen
+    common = load_gazetteer().common_words
+    keep = []
+    for c in chosen:
+        if c.origin != "taught":
+            first, *rest = text[c.s : c.e].split(" ")
+            if (first in concepts or (first[-1:] == "s" and first[:-1] in concepts)) and all(
+                w.lower() in common or w.lower().rstrip("s") in common for w in rest
+            ):
+                continue  # "DPT", "DPT Services"; not a name built on it ("LLM Explainer")
+        keep.append(c)
+    return keep
 
 
 def _fix_acronym_labels(text: str, chosen: list[Cand]) -> list[Cand]:
