@@ -63,3 +63,24 @@ def test_clock_times_keep_any_common_time_zone():
     assert GOT["5:20 PM ART"].label == "DATE"
     assert GOT["9:05 AM WAT"].label == "DATE"
     assert "ART" not in {sp.text for sp in SPANS if sp.kind == "entity"}
+
+
+FOREIGN = (Path(__file__).parent / "generality_fixtures" / "gen3_foreign.txt").read_text(
+    encoding="utf-8"
+)
+
+
+def test_foreign_head_first_names_are_whole_spans():
+    got = {sp.text: sp.label for sp in extract(FOREIGN) if sp.kind == "entity"}
+    for name in (
+        "Comisión Nacional de Competencia",
+        "Bolsa de Valores de Quito",
+        "Banco Central de Reserva",
+        "Ministério da Infraestrutura",
+        "Université de Sherbrooke",
+        "Médecins du Monde",
+        "Rumbo Inversiones",
+    ):
+        assert got.get(name) == "ORG", name
+    for law in ("Ley de Concesiones Ferroviarias", "Decreto de Logística"):
+        assert got.get(law) == "LAW", law

@@ -140,6 +140,7 @@ Beverages Brewing Apparel Retail Credit Finance Leasing Payments Software Digita
 Medical Devices Diagnostics Genomics Vaccines Aviation Automotive Marine Maritime Freight
 Transport Ports Terminals Tankers Carriers Exploration Drilling Solar Hub Bancorp Bankshares
 Trading Enterprises Ventures Agencies Associates Consultants Advisors Advisers Management Equity
+Investimentos Participações Seguros Inversiones
 """
 ) - {"Initiative"}
 LAW_HEADS = _words(
@@ -1913,6 +1914,60 @@ def _citations(text: str, lo: int) -> list[Cand]:
     return [Cand(m.start(), m.end(), "LAW", "rule", None, 2) for m in _CITATION.finditer(text, lo)]
 
 
+#: First words of organisation names in French, Spanish, Portuguese, Italian and German:
+#: these languages put the head first ("Banco Central do Brasil", "Ministère de ...").
+_FOREIGN_ORG_HEADS = _words(
+    """
+Conselho Conseil Consejo Consiglio Banco Banca Banque Bolsa Bourse Borsa Ministério Ministerio
+Ministère Ministero Secretaría Secretaria Secrétariat Instituto Institut Istituto Comisión
+Comissão Commissione Agence Agência Agencia Agenzia Caisse Caixa Caja Société Sociedad
+Sociedade Società Compañía Companhia Compagnie Fundação Fundación Fondation Fondazione
+Universidad Universidade Université Università Universität Grupo Groupe Gruppo Empresa
+Petróleos Comité Comitê Comitato Tribunale Cour Senado Sénat Assemblée Asamblea Cámara Câmara
+Partido Partito Federación Federação Fédération Confederación Confederação Asociación
+Associação Autoridad Autoridade Autorité Autorità Dirección Direção Gouvernement Gobierno
+Governo Regierung Bundesamt Bundesministerium Bundesanstalt Investissement Portos Puertos
+Aeropuertos Aeroportos Médecins Servicio Serviço Corporación Administración Procuraduría
+Fiscalía Superintendencia Superintendência Agrupación Hôpital Centro Escuela Escola École
+Polytechnique Organización Organização
+"""
+)
+#: First words of laws and official instruments in the same languages.
+_FOREIGN_LAW_HEADS = _words(
+    """
+Ley Lei Loi Legge Gesetz Decreto Décret Reglamento Regulamento Règlement Código Constitución
+Constituição Programa Plano Resolución Resolução Portaria Medida Proyecto Projeto
+"""
+)
+#: The rest of such a name: capitalised words, joined by the languages' particles.
+_FOREIGN_TAIL = re.compile(
+    r"(?:(?: (?:de|do|da|dos|das|del|de la|de las|de los|du|des|di|della|delle|degli|dello|"
+    r"e|y|et|für|der|und|sur|pour|para|em|en))? (?:de l['’]|d['’]|l['’])?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]*)+"
+)
+
+
+def _foreign_names(text: str, toks: list[Tok]) -> list[Cand]:
+    """ "Conselho Administrativo de Defesa Econômica", "Ley de Puertos", "Investissement
+    Québec": names whose first word is a foreign head, with the capitalised words after it."""
+    out = []
+    org = _FOREIGN_ORG_HEADS
+    law = _FOREIGN_LAW_HEADS
+    for tok in toks:
+        t = tok.t
+        if t in org:
+            label = "ORG"
+        elif t in law:
+            label = "LAW"
+        else:
+            continue
+        m = _FOREIGN_TAIL.match(text, tok.e)
+        if m is None or tok.poss:
+            continue
+        out.append(Cand(tok.s, m.end(), label, "rule", None, 2))
+    return out
+
+
 def _caps_credits(text: str, lo: int) -> list[Cand]:
     """Photo credits in capitals: ``(Photo by KHALED DESOUKI / AFP)``."""
     out = []
@@ -2310,6 +2365,7 @@ def _find_entities(
     cands += _datelines(text, lo)
     cands += _official_docs(text, lo)
     cands += _citations(text, lo)
+    cands += _foreign_names(text, toks)
     cands += _site_name(text, lo)
     cands += _general_cands(text, lo, doc)
     if "by" in text or "Photo" in text or "Credit" in text:
