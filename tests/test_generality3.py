@@ -84,3 +84,18 @@ def test_foreign_head_first_names_are_whole_spans():
         assert got.get(name) == "ORG", name
     for law in ("Ley de Concesiones Ferroviarias", "Decreto de Logística"):
         assert got.get(law) == "LAW", law
+
+
+def test_a_legal_form_after_a_comma_belongs_to_the_name():
+    text = "Orrin Logistics, Inc. and Vela Foods, S.A. de C.V. signed; Tarn Mining Ltd. watched."
+    got = {sp.text: sp.label for sp in extract(text) if sp.kind == "entity"}
+    for name in ("Orrin Logistics, Inc.", "Vela Foods, S.A. de C.V.", "Tarn Mining Ltd."):
+        assert got.get(name) == "ORG", name
+    assert "Inc." not in got
+
+
+def test_task_forces_and_plural_associations_are_organisations():
+    text = "The Regional Task Force on Flood Control briefed the Northern Growers Associations."
+    got = {sp.text: sp.label for sp in extract(text) if sp.kind == "entity"}
+    assert got.get("Northern Growers Associations") == "ORG"
+    assert any(k.startswith("Regional Task Force") and v == "ORG" for k, v in got.items())

@@ -140,7 +140,7 @@ Beverages Brewing Apparel Retail Credit Finance Leasing Payments Software Digita
 Medical Devices Diagnostics Genomics Vaccines Aviation Automotive Marine Maritime Freight
 Transport Ports Terminals Tankers Carriers Exploration Drilling Solar Hub Bancorp Bankshares
 Trading Enterprises Ventures Agencies Associates Consultants Advisors Advisers Management Equity
-Investimentos Participações Seguros Inversiones
+Investimentos Participações Seguros Inversiones Force Associations
 """
 ) - {"Initiative"}
 LAW_HEADS = _words(
@@ -2383,6 +2383,7 @@ def _find_entities(
         chosen = _reselect(chosen, extra, len(text))
     chosen = _fix_acronym_labels(text, chosen)
     chosen = _drop_concept_acronyms(text, lo, chosen)
+    chosen = _legal_tails(text, chosen)
     if any(fb.action == "reject" or fb.action == "relabel" for fb in feedback):
         spans = [
             Span(
@@ -2449,6 +2450,48 @@ def _drop_concept_acronyms(text: str, lo: int, chosen: list[Cand]) -> list[Cand]
                 continue  # "DPT", "DPT Services"; not a name built on it ("LLM Explainer")
         keep.append(c)
     return keep
+
+
+_LEGAL_TAIL_ANY = re.compile(
+    r",? (?:Inc\.|Ltd\.|LLC|L\.L\.C\.|LLP|Limited|Co\.,? Ltd\.|Corp\.|S\.A\.(?: de C\.V\.)?|"
+    r"S\.A\.B\. de C\.V\.|AG|plc|PLC|GmbH|N\.V\.|B\.V\.|SE|Pty Ltd\.?|Pte\. Ltd\.|K\.K\.)(?![\w])"
+)
+
+
+_LEGAL_TAIL_KEYS = (
+    "Inc",
+    "Ltd",
+    "LL",
+    "Limited",
+    "Corp",
+    "S.A.",
+    "AG",
+    "plc",
+    "PLC",
+    "GmbH",
+    "V.",
+    "SE",
+    "K.K.",
+)
+
+
+def _legal_tails(text: str, chosen: list[Cand]) -> list[Cand]:
+    """ "Motive Technologies, Inc.": a legal form after a name belongs to it (and makes it
+    an organisation), rather than standing alone as a second name."""
+    if not any(key in text for key in _LEGAL_TAIL_KEYS):
+        return chosen
+    out: list[Cand] = []
+    skip_to = -1
+    for c in chosen:
+        if c.s < skip_to:
+            continue  # swallowed by the name before it
+        if c.label in ("ORG", "PERSON") and c.origin != "taught":
+            m = _LEGAL_TAIL_ANY.match(text, c.e)
+            if m is not None:
+                c = Cand(c.s, m.end(), "ORG", c.origin, c.canonical, c.prio)
+                skip_to = m.end()
+        out.append(c)
+    return out
 
 
 def _fix_acronym_labels(text: str, chosen: list[Cand]) -> list[Cand]:
