@@ -99,3 +99,10 @@ def test_task_forces_and_plural_associations_are_organisations():
     got = {sp.text: sp.label for sp in extract(text) if sp.kind == "entity"}
     assert got.get("Northern Growers Associations") == "ORG"
     assert any(k.startswith("Regional Task Force") and v == "ORG" for k, v in got.items())
+
+
+def test_a_list_after_a_republic_of_name_is_a_list_of_places():
+    text = "Aid reached the Republic of the Congo, Malawi, Mozambique and Tanzania last week."
+    got = {sp.text: sp.label for sp in extract(text) if sp.kind == "entity"}
+    for place in ("Republic of the Congo", "Malawi", "Mozambique", "Tanzania"):
+        assert got.get(place) == "GPE", place

@@ -1034,6 +1034,13 @@ class _Rules:
         if hit and len(b) > 1 and hit[0] >= b[-1].e:
             return None
         if (
+            hit
+            and hit[1] == "GPE"
+            and hit[0] == b[-1].e
+            and any(t.t in GPE_HEADS for t in group[0])
+        ):
+            return None  # "Democratic Republic of the Congo, Malawi and Tanzania": a list
+        if (
             b[0].t in HONORIFICS
             or b[0].t in OF_HEADS
             or b[0].t in _ROLE_WORDS
