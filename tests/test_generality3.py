@@ -106,3 +106,15 @@ def test_a_list_after_a_republic_of_name_is_a_list_of_places():
     got = {sp.text: sp.label for sp in extract(text) if sp.kind == "entity"}
     for place in ("Republic of the Congo", "Malawi", "Mozambique", "Tanzania"):
         assert got.get(place) == "GPE", place
+
+
+def test_people_in_contact_blocks_and_appositives_but_not_job_titles():
+    text = (
+        "Media contact: Soraya Binte Idris, Public Affairs\n"
+        "For more information: Milo Tanaka, Fisheries Specialist, Harbour Office.\n"
+        "Ines Carvalho, press secretary to the mayor, declined to comment.\n"
+    )
+    got = {sp.text: sp.label for sp in extract(text) if sp.kind == "entity"}
+    for person in ("Soraya Binte Idris", "Milo Tanaka", "Ines Carvalho"):
+        assert got.get(person) == "PERSON", person
+    assert got.get("Fisheries Specialist") != "PERSON"

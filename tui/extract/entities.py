@@ -226,6 +226,14 @@ Rt Rt. Hon Hon. Honourable Honorable Commissioners Senators Ministers Judges Jus
 Presidents Secretaries Representatives Reps. Sens. Drs. Profs. Messrs. Mmes.
 """
 )
+#: Job nouns: a capitalised run ending in one is a job title, not a person's name.
+_JOB_NOUNS = _words(
+    """
+Specialist Officer Manager Coordinator Analyst Adviser Advisor Engineer Spokesperson Director
+Secretary Assistant Consultant Counsel Strategist Economist Scientist Researcher Administrator
+Technician Liaison Correspondent Editor Reporter Officers Specialists Managers
+"""
+)
 #: Titles strong enough to make a single following name a PERSON (Mr. Trump).
 HONORIFICS = _words(
     """
@@ -380,7 +388,7 @@ _PERSON_PRE = re.compile(
     r"commissioner|premier|manager|partner|investor|adviser|advisor|executive|said|says|told|"
     r"members?|colleagues?|deputy|"
     r"according to|[Rr]eporting by|[Ee]diting by|[Ww]riting by|[Bb]y|photo by|Photo:|"
-    r"Credit:|Written by|Interview with)\s+)$"
+    r"Credit:|Written by|Interview with|[Cc]ontacts?:|[Ee]nquiries:|[Ii]nquiries:)\s+)$"
 )
 _PERSON_POST = re.compile(
     r"^(?:,?\s+(?:said|says|told|added|wrote|writes|noted|argued|warned|explained|stated|tweeted|"
@@ -392,7 +400,12 @@ _PERSON_POST = re.compile(
     r"student|teacher|doctor|nurse|farmer|resident|worker|mother|father|son|daughter|veteran)\b|"
     r",\s+(?:chief|senior|head|director|president|founder|co-founder|"
     r"professor|CEO|analyst|economist|spokes\w+|minister|secretary|chairman|chairwoman|"
-    r"managing|deputy|executive|vice)\b)"
+    r"managing|deputy|executive|vice)\b|"
+    # "Ana Ruiz, press secretary to ...", "Kai Berg, Transportation Specialist, Office of ..."
+    r",\s+(?:[a-z][\w-]*\s+){1,3}(?:secretary|officer|spokes\w+|director|manager|adviser|advisor|"
+    r"specialist|coordinator|analyst|economist|minister|correspondent|reporter|editor)\b|"
+    r",\s+(?:[A-Z][a-z]+\s+){0,3}(?:Specialist|Officer|Manager|Coordinator|Adviser|Advisor|"
+    r"Analyst|Spokesperson|Director|Secretary|Engineer|Counsel)\b)"
 )
 
 
@@ -537,7 +550,7 @@ _PERSON_PRE = _Cue(
     "strategist professor director governor senator ambassador official lawmaker reporter "
     "correspondent editor author researcher scientist ethicist lawyer attorney commissioner "
     "premier manager partner investor adviser advisor said says told to by photo: credit: with "
-    "member members colleague colleagues deputy",
+    "member members colleague colleagues deputy contact: contacts: enquiries: inquiries:",
 )
 _ORG_PRE = _Cue(
     _ORG_PRE,
@@ -1510,6 +1523,8 @@ class _Rules:
         return min(n, 4)
 
     def _personish(self, name: list[Tok]) -> bool:
+        if name and name[-1].t in _JOB_NOUNS:
+            return False  # "Transportation Specialist", "Communications Officer": a job
         for k, tok in enumerate(name):
             t = tok.t
             head = t in ORG_HEADS_STRONG or t in ORG_HEADS_WEAK or t in LAW_HEADS or t in GPE_HEADS
