@@ -140,6 +140,7 @@ Beverages Brewing Apparel Retail Credit Finance Leasing Payments Software Digita
 Medical Devices Diagnostics Genomics Vaccines Aviation Automotive Marine Maritime Freight
 Transport Ports Terminals Tankers Carriers Exploration Drilling Solar Hub Bancorp Bankshares
 Trading Enterprises Ventures Agencies Associates Consultants Advisors Advisers Management Equity
+Investimentos Participações Seguros Inversiones Force Associations
 """
 ) - {"Initiative"}
 LAW_HEADS = _words(
@@ -223,6 +224,14 @@ Lieutenant Sergeant Major Corporal Private Rabbi Imam Bishop Cardinal Archbishop
 Saint Crown MP MEP MSP MLA MK TD Congressmember Councilmember Shri Smt Smt. Shrimati District
 Rt Rt. Hon Hon. Honourable Honorable Commissioners Senators Ministers Judges Justices Governors
 Presidents Secretaries Representatives Reps. Sens. Drs. Profs. Messrs. Mmes.
+"""
+)
+#: Job nouns: a capitalised run ending in one is a job title, not a person's name.
+_JOB_NOUNS = _words(
+    """
+Specialist Officer Manager Coordinator Analyst Adviser Advisor Engineer Spokesperson Director
+Secretary Assistant Consultant Counsel Strategist Economist Scientist Researcher Administrator
+Technician Liaison Correspondent Editor Reporter Officers Specialists Managers
 """
 )
 #: Titles strong enough to make a single following name a PERSON (Mr. Trump).
@@ -379,7 +388,7 @@ _PERSON_PRE = re.compile(
     r"commissioner|premier|manager|partner|investor|adviser|advisor|executive|said|says|told|"
     r"members?|colleagues?|deputy|"
     r"according to|[Rr]eporting by|[Ee]diting by|[Ww]riting by|[Bb]y|photo by|Photo:|"
-    r"Credit:|Written by|Interview with)\s+)$"
+    r"Credit:|Written by|Interview with|[Cc]ontacts?:|[Ee]nquiries:|[Ii]nquiries:)\s+)$"
 )
 _PERSON_POST = re.compile(
     r"^(?:,?\s+(?:said|says|told|added|wrote|writes|noted|argued|warned|explained|stated|tweeted|"
@@ -391,7 +400,12 @@ _PERSON_POST = re.compile(
     r"student|teacher|doctor|nurse|farmer|resident|worker|mother|father|son|daughter|veteran)\b|"
     r",\s+(?:chief|senior|head|director|president|founder|co-founder|"
     r"professor|CEO|analyst|economist|spokes\w+|minister|secretary|chairman|chairwoman|"
-    r"managing|deputy|executive|vice)\b)"
+    r"managing|deputy|executive|vice)\b|"
+    # "Ana Ruiz, press secretary to ...", "Kai Berg, Transportation Specialist, Office of ..."
+    r",\s+(?:[a-z][\w-]*\s+){1,3}(?:secretary|officer|spokes\w+|director|manager|adviser|advisor|"
+    r"specialist|coordinator|analyst|economist|minister|correspondent|reporter|editor)\b|"
+    r",\s+(?:[A-Z][a-z]+\s+){0,3}(?:Specialist|Officer|Manager|Coordinator|Adviser|Advisor|"
+    r"Analyst|Spokesperson|Director|Secretary|Engineer|Counsel)\b)"
 )
 
 
@@ -536,7 +550,7 @@ _PERSON_PRE = _Cue(
     "strategist professor director governor senator ambassador official lawmaker reporter "
     "correspondent editor author researcher scientist ethicist lawyer attorney commissioner "
     "premier manager partner investor adviser advisor said says told to by photo: credit: with "
-    "member members colleague colleagues deputy",
+    "member members colleague colleagues deputy contact: contacts: enquiries: inquiries:",
 )
 _ORG_PRE = _Cue(
     _ORG_PRE,
@@ -1033,6 +1047,13 @@ class _Rules:
         if hit and len(b) > 1 and hit[0] >= b[-1].e:
             return None
         if (
+            hit
+            and hit[1] == "GPE"
+            and hit[0] == b[-1].e
+            and any(t.t in GPE_HEADS for t in group[0])
+        ):
+            return None  # "Democratic Republic of the Congo, Malawi and Tanzania": a list
+        if (
             b[0].t in HONORIFICS
             or b[0].t in OF_HEADS
             or b[0].t in _ROLE_WORDS
@@ -1502,6 +1523,8 @@ class _Rules:
         return min(n, 4)
 
     def _personish(self, name: list[Tok]) -> bool:
+        if name and name[-1].t in _JOB_NOUNS:
+            return False  # "Transportation Specialist", "Communications Officer": a job
         for k, tok in enumerate(name):
             t = tok.t
             head = t in ORG_HEADS_STRONG or t in ORG_HEADS_WEAK or t in LAW_HEADS or t in GPE_HEADS
@@ -1896,6 +1919,74 @@ def _official_docs(text: str, lo: int) -> list[Cand]:
             continue
         out.append(Cand(m.start(), m.end(), "LAW", "rule", None, 2))
         pos = m.end()
+    return out
+
+
+#: Legal citations: "49 CFR part 395", "5 U.S.C. 601", "§ 395.30(c)", "42 U.S.C. § 1983".
+_CITATION = re.compile(
+    r"(?<![\w.])(?:[0-9]{1,3} (?:CFR|C\.F\.R\.|U\.S\.C\.|USC)(?: [Pp]arts?| [Ss]ection)? ?§* ?"
+    r"|§§? ?)[0-9]+[A-Za-z]?(?:\.[0-9]+[a-z]?)*(?:\([A-Za-z0-9]{1,4}\))*"
+)
+
+
+def _citations(text: str, lo: int) -> list[Cand]:
+    """Citations of codes and sections are LAW mentions (their numbers are not figures)."""
+    if "CFR" not in text and "U.S.C" not in text and "§" not in text and "USC" not in text:
+        return []
+    return [Cand(m.start(), m.end(), "LAW", "rule", None, 2) for m in _CITATION.finditer(text, lo)]
+
+
+#: First words of organisation names in French, Spanish, Portuguese, Italian and German:
+#: these languages put the head first ("Banco Central do Brasil", "Ministère de ...").
+_FOREIGN_ORG_HEADS = _words(
+    """
+Conselho Conseil Consejo Consiglio Banco Banca Banque Bolsa Bourse Borsa Ministério Ministerio
+Ministère Ministero Secretaría Secretaria Secrétariat Instituto Institut Istituto Comisión
+Comissão Commissione Agence Agência Agencia Agenzia Caisse Caixa Caja Société Sociedad
+Sociedade Società Compañía Companhia Compagnie Fundação Fundación Fondation Fondazione
+Universidad Universidade Université Università Universität Grupo Groupe Gruppo Empresa
+Petróleos Comité Comitê Comitato Tribunale Cour Senado Sénat Assemblée Asamblea Cámara Câmara
+Partido Partito Federación Federação Fédération Confederación Confederação Asociación
+Associação Autoridad Autoridade Autorité Autorità Dirección Direção Gouvernement Gobierno
+Governo Regierung Bundesamt Bundesministerium Bundesanstalt Investissement Portos Puertos
+Aeropuertos Aeroportos Médecins Servicio Serviço Corporación Administración Procuraduría
+Fiscalía Superintendencia Superintendência Agrupación Hôpital Centro Escuela Escola École
+Polytechnique Organización Organização
+"""
+)
+#: First words of laws and official instruments in the same languages.
+_FOREIGN_LAW_HEADS = _words(
+    """
+Ley Lei Loi Legge Gesetz Decreto Décret Reglamento Regulamento Règlement Código Constitución
+Constituição Programa Plano Resolución Resolução Portaria Medida Proyecto Projeto
+"""
+)
+#: The rest of such a name: capitalised words, joined by the languages' particles.
+_FOREIGN_TAIL = re.compile(
+    r"(?:(?: (?:de|do|da|dos|das|del|de la|de las|de los|du|des|di|della|delle|degli|dello|"
+    r"e|y|et|für|der|und|sur|pour|para|em|en))? (?:de l['’]|d['’]|l['’])?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]*)+"
+)
+
+
+def _foreign_names(text: str, toks: list[Tok]) -> list[Cand]:
+    """ "Conselho Administrativo de Defesa Econômica", "Ley de Puertos", "Investissement
+    Québec": names whose first word is a foreign head, with the capitalised words after it."""
+    out = []
+    org = _FOREIGN_ORG_HEADS
+    law = _FOREIGN_LAW_HEADS
+    for tok in toks:
+        t = tok.t
+        if t in org:
+            label = "ORG"
+        elif t in law:
+            label = "LAW"
+        else:
+            continue
+        m = _FOREIGN_TAIL.match(text, tok.e)
+        if m is None or tok.poss:
+            continue
+        out.append(Cand(tok.s, m.end(), label, "rule", None, 2))
     return out
 
 
@@ -2295,6 +2386,8 @@ def _find_entities(
     cands += rules.run(chunks)
     cands += _datelines(text, lo)
     cands += _official_docs(text, lo)
+    cands += _citations(text, lo)
+    cands += _foreign_names(text, toks)
     cands += _site_name(text, lo)
     cands += _general_cands(text, lo, doc)
     if "by" in text or "Photo" in text or "Credit" in text:
@@ -2311,6 +2404,8 @@ def _find_entities(
     if extra:
         chosen = _reselect(chosen, extra, len(text))
     chosen = _fix_acronym_labels(text, chosen)
+    chosen = _drop_concept_acronyms(text, lo, chosen)
+    chosen = _legal_tails(text, chosen)
     if any(fb.action == "reject" or fb.action == "relabel" for fb in feedback):
         spans = [
             Span(
@@ -2328,6 +2423,97 @@ def _find_entities(
             rows, canonical_names(text, rows), strict=True
         )
     ]
+
+
+#: An acronym being defined: "(ELDs)", "(“DPT”)", ", CFR:".
+_ACRONYM_DEF = re.compile(r"(?:\(\s*[\"“‘']?|, )([A-Z]{2,6})s?(?:[\"”’']?\s*\)|:)")
+_DEF_WORD = re.compile(r"[A-Za-z][\w'’]*(?:-[\w'’]+)*")
+_DEF_SKIP = frozenset({"of", "and", "for", "the", "to", "in", "on", "a", "an", "&"})
+
+
+def _concept_acronyms(text: str, lo: int) -> set[str]:
+    """Acronyms this text defines by a lowercase phrase: "electronic logging devices
+    (ELDs)", "oral cholera vaccine (OCV)", "case fatality ratio, CFR:". They name things,
+    not organisations or products, so they are not entities here (even one a list knows
+    as a name: CFR is also the Code of Federal Regulations)."""
+    out: set[str] = set()
+    for m in _ACRONYM_DEF.finditer(text, lo):
+        acr = m.group(1)
+        words = _DEF_WORD.findall(text, max(lo, m.start() - 90), m.start())
+        k = len(acr) - 1
+        for w in reversed(words):
+            if k < 0:
+                break
+            if w in _DEF_SKIP:
+                continue
+            if not w[0].islower() or w[0] != acr[k].lower():
+                break
+            k -= 1
+        if k < 0:
+            out.add(acr)
+    return out
+
+
+def _drop_concept_acronyms(text: str, lo: int, chosen: list[Cand]) -> list[Cand]:
+    """Drop ``_concept_acronyms`` and names built on them ("DPT Service Providers")."""
+    if "(" not in text and ":" not in text:
+        return chosen
+    concepts = _concept_acronyms(text, lo)
+    if not concepts:
+        return chosen
+    common = load_gazetteer().common_words
+    keep = []
+    for c in chosen:
+        if c.origin != "taught":
+            first, *rest = text[c.s : c.e].split(" ")
+            if (first in concepts or (first[-1:] == "s" and first[:-1] in concepts)) and all(
+                w.lower() in common or w.lower().rstrip("s") in common for w in rest
+            ):
+                continue  # "DPT", "DPT Services"; not a name built on it ("LLM Explainer")
+        keep.append(c)
+    return keep
+
+
+_LEGAL_TAIL_ANY = re.compile(
+    r",? (?:Inc\.|Ltd\.|LLC|L\.L\.C\.|LLP|Limited|Co\.,? Ltd\.|Corp\.|S\.A\.(?: de C\.V\.)?|"
+    r"S\.A\.B\. de C\.V\.|AG|plc|PLC|GmbH|N\.V\.|B\.V\.|SE|Pty Ltd\.?|Pte\. Ltd\.|K\.K\.)(?![\w])"
+)
+
+
+_LEGAL_TAIL_KEYS = (
+    "Inc",
+    "Ltd",
+    "LL",
+    "Limited",
+    "Corp",
+    "S.A.",
+    "AG",
+    "plc",
+    "PLC",
+    "GmbH",
+    "V.",
+    "SE",
+    "K.K.",
+)
+
+
+def _legal_tails(text: str, chosen: list[Cand]) -> list[Cand]:
+    """ "Motive Technologies, Inc.": a legal form after a name belongs to it (and makes it
+    an organisation), rather than standing alone as a second name."""
+    if not any(key in text for key in _LEGAL_TAIL_KEYS):
+        return chosen
+    out: list[Cand] = []
+    skip_to = -1
+    for c in chosen:
+        if c.s < skip_to:
+            continue  # swallowed by the name before it
+        if c.label in ("ORG", "PERSON") and c.origin != "taught":
+            m = _LEGAL_TAIL_ANY.match(text, c.e)
+            if m is not None:
+                c = Cand(c.s, m.end(), "ORG", c.origin, c.canonical, c.prio)
+                skip_to = m.end()
+        out.append(c)
+    return out
 
 
 def _fix_acronym_labels(text: str, chosen: list[Cand]) -> list[Cand]:

@@ -62,8 +62,9 @@ _MONTH_ABBR = {
 }
 
 
-def _month_alt() -> str:
-    words = list(_MONTH_NAMES) + list(_MONTH_ABBR)
+def _month_alt(words: list[str] | None = None) -> str:
+    if words is None:
+        words = list(_MONTH_NAMES) + list(_MONTH_ABBR)
     forms = []
     for w in sorted(words, key=len, reverse=True):
         forms.append(w.capitalize())
@@ -72,8 +73,9 @@ def _month_alt() -> str:
 
 
 _MONTH = _month_alt()
-# A month word, abbreviations optionally with a period ("Feb.", "Sept.").
-_MONTH_TOK = rf"(?:{_MONTH})\b\.?"
+# A month word, abbreviations optionally with a period ("Feb.", "Sept."); a full name never
+# takes one ("on 8 July. Since then": the period ends the sentence).
+_MONTH_TOK = rf"(?:{_month_alt(list(_MONTH_NAMES))}\b|{_month_alt(list(_MONTH_ABBR))}\b\.?)"
 
 
 def _month_num(word: str) -> int:
@@ -478,6 +480,36 @@ _TZ = [
     "WIB",
     "SAST",
     "GST",
+    # the rest of the world's common abbreviations (wires give local times: "6:40 AM BRT")
+    "WET",
+    "WEST",
+    "WAT",
+    "CAT",
+    "EAT",
+    "AST",
+    "ADT",
+    "AKST",
+    "AKDT",
+    "HST",
+    "NST",
+    "NDT",
+    "BRT",
+    "ART",
+    "CLT",
+    "COT",
+    "PET",
+    "VET",
+    "TRT",
+    "PKT",
+    "NPT",
+    "ICT",
+    "MYT",
+    "PHT",
+    "WITA",
+    "WIT",
+    "ACST",
+    "ACDT",
+    "AWDT",
 ]
 
 _QUALIFIERS = (
@@ -2649,7 +2681,75 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
         set_origin(sp, "rule")
         append(sp)
         last_end = fe
-    return out
+    return _drop_identifiers(text, out)
+
+
+# --- identifiers that look like figures --------------------------------------------
+#: Citation volumes: "90 FR 37614", "49 CFR 395", "5 U.S.C. 601", "136 Stat. 1818".
+_CITATION_AFTER = re.compile(r" (?:FR|CFR|C\.F\.R\.|U\.S\.C\.?|USC|Stat\.) (?:[Pp]art |§+ ?)?\d")
+#: After a hyphen: the rest of a document or control number ("2025-14732", "2126-0062",
+#: "2126-AC57"), not a range ("2024-25", "2025-2026") or a compound ("40-year").
+_ID_TAIL = re.compile(r"-(?:\d{5,}|0\d{2,}|[A-Z]{1,3}\d)")
+#: Words after which a number is a document number: "OMB Control Number 2126", "Doc. 12".
+_ID_BEFORE = re.compile(r"(?:\bNumber|\bRIN|\bDoc\.|\bDocket(?: No\.)?|\bNos?\.) $")
+#: A numbered paragraph: "2 Retail participation has grown quickly. ..." (a long line).
+_PARA_NUMBER = re.compile(r"[0-9]{1,2} [A-Z][a-z]")
+
+
+def _drop_identifiers(text: str, figs: list[Span]) -> list[Span]:
+    """Drop numbers that identify rather than measure (SCHEME: identifiers, citation
+    markers and list enumerators are not figures)."""
+    n = len(text)
+    keep = []
+    for f in figs:
+        s, e = f.start, f.end
+        nxt = text[e] if e < n else ""
+        if nxt == " " and f.label == "CARDINAL" and _CITATION_AFTER.match(text, e):
+            continue
+        if nxt == "-" and _ID_TAIL.match(text, e):
+            continue
+        if text[s - 1 : s] == " " and _ID_BEFORE.search(text, max(0, s - 16), s):
+            continue
+        if (
+            f.label == "CARDINAL"
+            and (s == 0 or text[s - 1] == "\n")
+            and _PARA_NUMBER.match(text, s)
+            and text.find("\n", s, s + 120) < 0
+            and e - s <= 2
+        ):
+            continue
+        if (
+            f.label == "CARDINAL"
+            and text[s - 5 : s] in ("week ", "Week ")
+            and e - s <= 2
+            and f.value is not None
+            and 1 <= f.value <= 53
+        ):
+            f = _week(text, f)
+        keep.append(f)
+    return keep
+
+
+_YEAR_BEFORE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+
+
+def _week(text: str, f: Span) -> Span:
+    """ "epidemiological week 37", "in week 34": a calendar week (DATE ``2025-W37``, the
+    year taken from the nearest year written before it, if any)."""
+    s = f.start - 5
+    years = _YEAR_BEFORE.findall(text, max(0, s - 1500), s)
+    week = f"W{int(f.value):02d}"
+    return Span(
+        s,
+        f.end,
+        text[s : f.end],
+        "DATE",
+        "figure",
+        value=f"{years[-1]}-{week}" if years else week,
+        unit="week",
+        measures=f.measures,
+        qualifier=f.qualifier,
+    )
 
 
 # --- general formats of news and government pages (additive rules) -------------------
