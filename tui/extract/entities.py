@@ -1929,7 +1929,7 @@ def _site_name(text: str, lo: int) -> list[Cand]:
         label = label[3:]
     if len(label) < 4 or not label.isalpha():
         return []
-    rx = re.compile(r"(?<![\w.])" + r"[\s-]?".join(re.escape(c) for c in label) + r"(?![\w])", re.I)
+    rx = _site_rx(text, label)
     out = []
     for hit in rx.finditer(text, lo):
         name = hit.group()
@@ -1941,6 +1941,31 @@ def _site_name(text: str, lo: int) -> list[Cand]:
         if ok:
             out.append(Cand(hit.start(), hit.end(), "ORG", "rule", None, 2))
     return out
+
+
+#: The only non-ASCII capitals that ``re.I`` matches to an ASCII letter (found by trying
+#: every code point): dotted capital I and the Kelvin sign.
+_CAPS_ALSO = {"i": "\u0130", "k": "\u212a"}
+
+
+def _site_rx(text: str, label: str) -> re.Pattern[str]:
+    """The site name's pattern: ``label``'s letters, case-insensitive, each pair optionally
+    split by a space or hyphen, as a whole word.
+
+    Only matches that start with a capital are kept (``_site_name`` checks), so when no
+    two matches can overlap (``label`` has no border: no proper prefix that is also a
+    suffix), a scan that starts only at the first letter's capitals finds exactly the
+    kept matches. Its first letter is case-sensitive, before the look-behind, so the
+    regex engine skips to it in C; the case-insensitive scan tried every position and
+    was one of the slowest passes. Labels with a border keep the full scan.
+    """
+    body = r"[\s-]?".join(re.escape(c) for c in label)
+    if not label.isascii() or any(label.startswith(label[-k:]) for k in range(1, len(label))):
+        return re.compile(r"(?<![\w.])" + body + r"(?![\w])", re.I)
+    first = label[0]
+    caps = first.upper() + "".join(c for c in _CAPS_ALSO.get(first, "") if c in text)
+    rest = r"[\s-]?".join(re.escape(c) for c in label[1:])
+    return re.compile("[" + caps + r"](?<![\w.].)(?i:[\s-]?" + rest + r")(?![\w])")
 
 
 def _datelines(text: str, lo: int) -> list[Cand]:
