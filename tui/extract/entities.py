@@ -349,6 +349,7 @@ _PORTFOLIO_PRE = re.compile(
     r"Ministry) (?:for|of) (?:the )?$"
 )
 _POSS_PRE = re.compile(r"(\S+)['’]s $")
+_POSS_ENDS = ("'s ", "’s ", "'s \n", "’s \n")  # how text ends where ``_POSS_PRE`` matches
 _GPE_POST = re.compile(
     r"\s+(?:province|prefecture|state|county|region|district|city|town|village|island|"
     r"municipality|governorate|oblast)\b"
@@ -678,16 +679,25 @@ _HAS_LOWER = re.compile(r"[a-zß-öø-ÿ]")
 _LINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
+_SENTENCE_ENDS = (".", "!", "?", ".”", '."')
+
+
 def _line_kind(line: str) -> str:
     if len(line) > 240:
         return "caps" if _HAS_LOWER.search(line) is None else "text"
+    if line.rstrip().endswith(_SENTENCE_ENDS) and _HAS_LOWER.search(line) is not None:
+        # a sentence is "text" from its sixth word on (the checks below, in order: not
+        # "caps", it has lower case): count words only that far, not the whole line
+        for count, _ in enumerate(_LINE_WORD.finditer(line), 1):
+            if count > 5:
+                return "text"
     words = _LINE_WORD.findall(line)
     if not words:
         return "text"
     if len(words) >= 2 and _HAS_LOWER.search(line) is None:
         return "caps"
     stripped = line.rstrip()
-    if len(words) > 22 or (stripped.endswith((".", "!", "?", ".”", '."')) and len(words) > 5):
+    if len(words) > 22 or (stripped.endswith(_SENTENCE_ENDS) and len(words) > 5):
         return "text"
     sig = [w for w in words if w.lower() not in _SMALL]
     if not sig:
@@ -1796,6 +1806,10 @@ class _Rules:
             self.emit(s, e, label)
 
     def _gpe_possessive_before(self, s: int) -> bool:
+        # the search tries every start in 40 characters; it can only match right after
+        # "'s " (or "'s \n": ``$`` also matches before a final newline)
+        if not self.text.endswith(_POSS_ENDS, 0, s):
+            return False
         m = _POSS_PRE.search(self.text, max(0, s - 40), s)
         if not m:
             return False
@@ -2476,9 +2490,9 @@ def _general_cands(text: str, lo: int, doc: _Doc) -> list[Cand]:
     out: list[Cand] = []
     if "Act" in text or "Bill" in text or "Regulation" in text or "Directive" in text:
         out += _gen_law_names(text, lo, doc)
+    # (no ``key in text`` gates before the ``find`` loops below: each such test is one more
+    # scan of the whole text, and a ``find`` that finds nothing answers the same in one)
     for key in _GEN_NUMBERED_GATE:
-        if key not in text:
-            continue
         pos = text.find(key, lo)
         while pos >= 0:
             at = pos - 1 if key == "B " else pos  # "AB 1482", "SB 54", "HB 12"
@@ -2487,8 +2501,6 @@ def _general_cands(text: str, lo: int, doc: _Doc) -> list[Cand]:
                 out.append(Cand(m.start(), m.end(), "LAW", "rule", None, 2))
             pos = text.find(key, pos + len(key))
     for key in _GEN_SCHEME_GATE:
-        if key not in text:
-            continue
         for m in _gen_schemes(text, lo, key, _GEN_SCHEME_KEYS[key]):
             s = m.start()
             while True:  # leading function words: "The Pradhan ..." -> "Pradhan ..."
@@ -2499,11 +2511,9 @@ def _general_cands(text: str, lo: int, doc: _Doc) -> list[Cand]:
             out.append(Cand(s, m.end(), "LAW", "rule", None, 2))
     out += _gen_caps(text, lo, doc)
     for key in _GEN_NUM_KEYS:
-        if key in text:
-            out += _gen_numbered_laws(text, lo, key)
+        out += _gen_numbered_laws(text, lo, key)
     for key in _GEN_PLACE_CUES:
-        if key in text:
-            out += _gen_cue_places(text, lo, key, doc)
+        out += _gen_cue_places(text, lo, key, doc)
     if ", " in text:  # "Gaithersburg, MD 20899"
         for z in _GEN_ZIP.finditer(text, lo):
             if z.group(1) in _US_STATE_CODES:
