@@ -874,8 +874,14 @@ class _Rules:
         return self.text[e : e + n]
 
     def sentence_initial(self, s: int) -> bool:
-        i = s - 1
         text = self.text
+        if (
+            s - 2 >= self.doc.lo
+            and text[s - 1] == " "
+            and (text[s - 2].isalnum() or text[s - 2] == ",")
+        ):
+            return False  # the usual case, a word and a space before: the scan stops there
+        i = s - 1
         while i >= self.doc.lo and text[i] in " \t\"“‘'([«*•·–—-":
             if text[i] == "\n":
                 break
@@ -947,7 +953,14 @@ class _Rules:
         join = self._join
         classify = self.classify
         single = self._single
-        gaz = self.doc.gaz
+        doc = self.doc
+        gaz = doc.gaz
+        # a chunk (and a joined group: no joining gap holds a newline) lies on one line, and
+        # chunks come in text order: the line's kind is asked once per line here and handed
+        # down, not asked again by every chunk on it
+        line_kind = doc.line_kind
+        line_hi = -1  # the end of the line ``kind`` is about
+        kind = "text"
         i = 0
         n = len(chunks)
         while i < n:
@@ -970,9 +983,15 @@ class _Rules:
                             continue
                         if t in STOP_ACRONYMS or t in DEMONYMS:
                             continue
-                        single(tok)
+                        if tok.s > line_hi:
+                            kind = line_kind(tok.s)
+                            line_hi = doc._line_hi
+                        single(tok, kind)
                         continue
-                    classify(a, False)
+                    if a[0].s > line_hi:
+                        kind = line_kind(a[0].s)
+                        line_hi = doc._line_hi
+                    classify(a, False, kind)
                     continue
             group = [a]
             j = i
@@ -992,7 +1011,10 @@ class _Rules:
                 group.append(b)
                 j += 1
             toks = group[0] if len(group) == 1 else [t for c in group for t in c]
-            classify(toks, of_tail)
+            if toks[0].s > line_hi:
+                kind = line_kind(toks[0].s)
+                line_hi = doc._line_hi
+            classify(toks, of_tail, kind)
             i = j + 1
         return self.out
 
@@ -1075,7 +1097,8 @@ class _Rules:
         return len(a) <= 3 and all(_is_cap(t.t) for t in a)
 
     # classification of one merged chunk
-    def classify(self, toks: list[Tok], of_tail: bool = False) -> None:
+    def classify(self, toks: list[Tok], of_tail: bool = False, kind: str | None = None) -> None:
+        """Label one merged chunk; ``kind`` is its line's kind when the caller has it."""
         if not toks:
             return
         if len(toks) == 1 and not of_tail:
@@ -1090,12 +1113,13 @@ class _Rules:
                 return
             if t in STOP_ACRONYMS or t in DEMONYMS:
                 return
-            self._single(tok)
+            self._single(tok, kind)
             return
         # drop leading "The"/"A" and generic words in weak positions
         doc = self.doc
         first = toks[0]
-        kind = doc.line_kind(first.s)
+        if kind is None:
+            kind = doc.line_kind(first.s)
         weak = kind != "text" or self.sentence_initial(first.s)
         while toks and (toks[0].t in ("The", "A", "An", "THE") or toks[0].t[:1].isdigit()):
             if toks[0].t[:1].isdigit() and len(toks) > 1 and not _product_shaped(toks[0].t):
@@ -1150,7 +1174,7 @@ class _Rules:
             return
         self.plain(toks, weak, kind)
 
-    def _single(self, tok: Tok) -> None:
+    def _single(self, tok: Tok, kind: str | None = None) -> None:
         """``classify`` of one word that is a letter-initial token, not a gazetteer name on
         its own, not a generic acronym or demonym: ``plain`` of that word, its checks in
         the order that drops the common cases first."""
@@ -1164,7 +1188,8 @@ class _Rules:
         if t in ("The", "A", "An", "THE"):
             return  # nothing left once the article is dropped
         # one word: no article or number to drop, no title or head to split on
-        kind = self.doc.line_kind(s)
+        if kind is None:
+            kind = self.doc.line_kind(s)
         if kind == "caps":
             return  # ALL-CAPS lines: only datelines, credits and gazetteer names count
         if kind != "text":
@@ -1178,16 +1203,18 @@ class _Rules:
         if weak and self.doc.common(t):
             return
         pre = self.before(s)
-        if (
-            not weak
-            and _ORG_PRE.search(pre)
-            and _is_cap(t)
-            and t.lower() not in COMMON
-            and not _demonymish(t)
-        ):
-            self.emit(s, tok.e, "ORG")
-            return
-        self._alone(tok, weak, pre)
+        lw = None
+        if not weak:
+            lw = _last_word(pre)  # for ``_alone``'s context cues too
+            if (
+                _ORG_PRE.search(pre, lw)
+                and _is_cap(t)
+                and t.lower() not in COMMON
+                and not _demonymish(t)
+            ):
+                self.emit(s, tok.e, "ORG")
+                return
+        self._alone(tok, weak, pre, lw)
 
     def head_chunk(self, toks: list[Tok], h: int, weak: bool, of_tail: bool, kind: str) -> bool:
         head = toks[h].t
@@ -1399,6 +1426,7 @@ class _Rules:
         if self.gaz_exact(s, e):
             return
         pre = self.before(s)
+        lw = _last_word(pre)  # shared by the context cues below
         post = self.after(e)
         n = self._name_len(toks)
         # "Port Hedland", "Mount Kenya", "Lake Victoria", "Fort Worth": places by their first word
@@ -1412,22 +1440,22 @@ class _Rules:
             return
         # "analysts at Cornwall Insight", "consultancy Drewry": organisations by context
         if (
-            _ORG_PRE.search(pre)
+            _ORG_PRE.search(pre, lw)
             and not weak
             and not self.gaz_inside(s, e)
-            and not _PERSON_PRE.search(pre)
+            and not _PERSON_PRE.search(pre, lw)
         ):
             self.emit(s, e, "ORG")
             return
         if not weak and not self.gaz_inside(s, e):
-            called = _called_label(pre)  # "an algorithm called HQC", "a startup named X"
+            called = _called_label(pre, lw)  # "an algorithm called HQC", "a startup named X"
             if called is not None and (called != "PERSON" or self._personish(toks)):
                 self.emit(s, e, called)
                 return
-            if _PRODUCT_PRE.search(pre):
+            if _PRODUCT_PRE.search(pre, lw):
                 self.emit(s, e, "PRODUCT")  # "the project, called Mistral Compute"
                 return
-            if _LAW_PRE.search(pre):
+            if _LAW_PRE.search(pre, lw):
                 self.emit(s, e, "LAW")
                 return
             if _PRODUCT_APPOS_POST.match(self.text, e) and not _PERSON_POST.match(post):
@@ -1454,7 +1482,7 @@ class _Rules:
         ):
             name = toks[:n]
             given = name[0].t in gz.given_names
-            pre_cue = bool(_PERSON_PRE.search(pre))
+            pre_cue = bool(_PERSON_PRE.search(pre, lw))
             post_cue = (
                 n == len(toks) and bool(_PERSON_POST.match(post)) and self._surnameish(name[-1])
             )
@@ -1723,8 +1751,9 @@ class _Rules:
             label, prio = "PRODUCT", 1
         self.emit(tok.s, tok.e, label, prio=prio)
 
-    def _alone(self, tok: Tok, weak: bool, pre: str | None = None) -> None:
-        """A one-token name: acronyms, camelCase, context cues (``singles`` of one token)."""
+    def _alone(self, tok: Tok, weak: bool, pre: str | None = None, lw: str | None = None) -> None:
+        """A one-token name: acronyms, camelCase, context cues (``singles`` of one token);
+        ``lw`` is ``_last_word(pre)`` when the caller has it."""
         t = tok.t
         s = tok.s
         if s in self.doc.gaz or not t[:1].isalpha():
@@ -1755,7 +1784,8 @@ class _Rules:
         if weak and doc.common(t) or t.lower() in COMMON or t in DEMONYMS or t in TITLES:
             return
         post = self.after(e)
-        lw = _last_word(pre)  # shared by the context cues below
+        if lw is None:
+            lw = _last_word(pre)  # shared by the context cues below
         label = None
         if _CAMEL.search(t) and "-" not in t and any(c.isdigit() for c in t):
             label = "PRODUCT"  # "bZ4X", "iX3": model names
@@ -1913,10 +1943,24 @@ def _official_docs(text: str, lo: int) -> list[Cand]:
     return out
 
 
+#: Where a ``_CAPS_NAME_PRE`` cue ("by", "Photo:", "Credit:" ...) ends: its last character,
+#: then white space up to a capital.
+_CREDIT_CUE_ENDS = (re.compile(r"y\s+(?=[A-Z])"), re.compile(r":\s+(?=[A-Z])"))
+
+
 def _caps_credits(text: str, lo: int) -> list[Cand]:
     """Photo credits in capitals: ``(Photo by KHALED DESOUKI / AFP)``."""
+    # ``_CAPS_NAME.finditer`` kept only the matches right after a cue; the cue ends in "y"
+    # or ":" and white space that no match can span, so each match after a cue starts a
+    # match of the scan too. Finding the cues first (two literal-prefix scans) and trying
+    # ``_CAPS_NAME`` only there gives the same matches without the scan that started at
+    # every capital letter.
+    starts = sorted(m.end() for rx in _CREDIT_CUE_ENDS for m in rx.finditer(text, lo))
     out = []
-    for m in _CAPS_NAME.finditer(text, lo):
+    for start in starts:
+        m = _CAPS_NAME.match(text, start)
+        if m is None:
+            continue
         if _CAPS_NAME_PRE.search(text, max(lo, m.start() - 20), m.start()):
             words = m.group(1).split()
             if not any(w in STOP_ACRONYMS or w.title() in COMMON for w in words):
@@ -2359,10 +2403,12 @@ def _find_entities(
         ]
         spans = apply_feedback(spans, feedback, article_id)
         return link_canonicals(text, spans)
-    # nothing to reject or relabel: canonical names first, then each span built once
+    # nothing to reject or relabel: canonical names first, then each span built once, with
+    # every field positional (start, end, text, label, kind, value, unit, canonical,
+    # measures, qualifier, origin): a quarter faster than keywords for the frozen Span
     rows = [(c.s, c.e, text[c.s : c.e], c.label, c.origin, c.canonical, True) for c in chosen]
     return [
-        Span(s, e, surface, label, "entity", canonical=name, origin=origin)
+        Span(s, e, surface, label, "entity", None, None, name, None, None, origin)
         for (s, e, surface, label, origin, _, _), name in zip(
             rows, canonical_names(text, rows), strict=True
         )
