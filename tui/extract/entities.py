@@ -2065,7 +2065,7 @@ def _select(cands: list[Cand], n: int) -> list[Cand]:
     cands.sort(key=_START)
     cands.sort(key=_PRIO, reverse=True)  # reverse=True keeps equal keys in order
     cands.sort(key=_neg_len)
-    if any(c.prio >= 3 for c in cands):
+    if max(map(_PRIO, cands), default=0) >= 3:  # any taught (C-level, no generator)
         cands.sort(key=_taught_first)
     for c in cands:
         s = c.s
