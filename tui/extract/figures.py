@@ -1668,18 +1668,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         if len(core) == 4 and ("uarter" in w40 or "alf" in w40 or "UARTER" in w40):
             qm = _L_QUARTER_WORDS.search(text, window_start, s)
         if qm:
-            w = qm.group(1).split()[0].lower()
-            idx = _ORD_WORDS.get(w)
-            kind = qm.group(2).lower()
-            tag = ("Q" if kind == "quarter" else "H") + (str(idx) if idx else "")
-            yv = f"FY{core}" if qm.group(3) else core
-            return _Fig(
-                qm.start(),
-                e,
-                "DATE",
-                f"{yv}-{tag}",
-                "quarter" if kind == "quarter" else "half_year",
-            )
+            return _quarter_words(qm, core, e)
         w24 = w40[-24:]
         fm = None
         if "iscal" in w24 or "FY" in w24 or "CY" in w24 or "inancial" in w24:
@@ -1966,6 +1955,22 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
             )
 
     return _Fig(s, end, "CARDINAL", _num_value(val * k), _counted_noun(text, end), qual)
+
+
+def _quarter_words(qm: re.Match, core: str, e: int) -> _Fig:
+    """DATE for a year after quarter or half words ("the third quarter of 2025")."""
+    w = qm.group(1).split()[0].lower()
+    idx = _ORD_WORDS.get(w)
+    kind = qm.group(2).lower()
+    tag = ("Q" if kind == "quarter" else "H") + (str(idx) if idx else "")
+    yv = f"FY{core}" if qm.group(3) else core
+    return _Fig(
+        qm.start(),
+        e,
+        "DATE",
+        f"{yv}-{tag}",
+        "quarter" if kind == "quarter" else "half_year",
+    )
 
 
 def _duration_value(dm: re.Match, val: float) -> tuple[str, str]:
@@ -2298,6 +2303,15 @@ _AMPM_RUNS = {"a", "p", "am", "pm"}
 # reads first (currency words such as "pounds", scale words, durations, ...).
 _UNIT_RUNS = _AFTER_ANY - _AFTER_WORDS - _DAY_MONTH_RUNS - _AMPM_RUNS - _AFTER_HHMM
 _NONLETTER_OK = frozenset(" \t\n,.;:!?()[]\"'0123456789")
+# Currency words after a number ("52 cents", "2,987 yen", "5 Swiss francs"): the rest of
+# _AFTER_WORDS once percent, scale, duration, range and fiscal words are taken out.
+_CUR_RUNS = (
+    _AFTER_WORDS
+    - _PCT_RUNS
+    - _SCALE_RUNS
+    - set(_DURATIONS)
+    - {"centuries", "to", "and", "fiscal", "financial", "tril", "bil"}
+)
 
 
 def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):  # noqa: C901
@@ -2313,13 +2327,19 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
     ``(start, end, label, value, unit, qualifier)``.
     """
     lc = len(core)
-    if nxt in ".)" and lc <= 2:
-        return None  # list enumerators
+    if nxt in ".)" and lc <= 2 and _L_ENUM.search(text, max(body, s - 8), s):
+        return None  # list enumerators ("1." / "2)" at the start of a line)
     if nxt in "'’\"”":
         return None  # decades ("1990's"), quotes
     c2 = text[e + 1 : e + 2]
-    if "." in core and lc <= 5 and nxt in " \t" and c2 in _UPPER_QUOTE:
-        return None  # paragraph numbers "1.2 The Committee"
+    if (
+        "." in core
+        and lc <= 5
+        and nxt in " \t"
+        and c2 in _UPPER_QUOTE
+        and _L_ENUM.search(text, max(body, s - 8), s)
+    ):
+        return None  # paragraph numbers "1.2 The Committee" at the start of a line
     val = float(core.replace(",", ""))
     if prev != " ":
         # A currency sign right before: "$5.2 billion", "£503.4 billion". Only "$" ends
@@ -2339,12 +2359,17 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
     # After "<lower-case letter other than s> " there is no currency code or sign.
     if text[s - 2] not in _LOWER_NOT_S:
         ctail = text[max(body, s - 6) : s - 1].rstrip(".")
-        if (
-            ctail
-            and (ctail[-1] in _CUR_CHARS or ctail[-2:].isupper() or ctail.endswith(("Rs", "RM")))
-            and _L_CURRENCY.search(text, max(body, s - 9), s)
+        if ctail and (
+            ctail[-1] in _CUR_CHARS or ctail[-2:].isupper() or ctail.endswith(("Rs", "RM"))
         ):
-            return None  # a currency code before ("USD 5", "Rs 300")
+            cm = _L_CURRENCY.search(text, max(body, s - 9), s)
+            if cm:  # a currency code before ("USD 5", "Rs 300")
+                sym = cm.group(1) or cm.group(2) or cm.group(3)
+                cur = _CUR_SYMBOL.get(sym.rstrip(".") if sym.startswith("Rs") else sym) or sym
+                if sym in _CUR_CODES:
+                    cur = "CNY" if sym == "RMB" else sym
+                f = _money(text, cm.start(), s, e, val, cur, body, neg=bool(cm.group(4)))
+                return (f.s, f.e, "MONEY", f.value, f.unit, f.qualifier)
     if nxt == "%":
         return (s, e + 1, "PERCENT", _num_value(val / 100), "fraction", _qualifier(text, s, False))
     nsp = nxt in " \t\n"
@@ -2383,6 +2408,8 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
                     return None  # "5 to 10 years", "between 12 and 18 percent"
             elif run in _UNIT_RUNS:
                 kind = "unit"
+            elif run in _CUR_RUNS:
+                kind = "currency"
             else:
                 return None
         elif raw in _XUNIT_RUNS:
@@ -2391,7 +2418,10 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
     if is_int:
         w40 = text[max(body, s - _L_WINDOW) : s]
         if lc == 4 and ("uarter" in w40 or "alf" in w40 or "UARTER" in w40):
-            return None
+            qm = _L_QUARTER_WORDS.search(text, max(body, s - _L_WINDOW), s)
+            if qm:  # "the third quarter of 2025"
+                f = _quarter_words(qm, core, e)
+                return (f.s, f.e, f.label, f.value, f.unit, f.qualifier)
         w24 = w40[-24:]
         if "iscal" in w24 or "FY" in w24 or "CY" in w24 or "inancial" in w24:
             fm = _L_FISCAL.search(text, max(body, s - _L_WINDOW), s)
@@ -2426,7 +2456,20 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
                     return (ms, ym.end(), "DATE", v, "day", _qualifier(text, ms, True))
                 return (ms, e, "DATE", f"--{mo:02d}-{d:02d}", "day", _qualifier(text, ms, True))
         if lc == 4:
-            if text[s - 3 : s - 1] in _QTOKENS or run in _AFTER_HHMM:
+            if text[s - 3 : s - 1] in _QTOKENS:
+                return None
+            if run in _AFTER_HHMM:
+                if int(core[:2]) <= 23 and int(core[2:]) <= 59:
+                    mt = _MIL_TZ.match(text, e)
+                    if mt and mt.group(1) in _TZ:  # "1430 GMT"
+                        return (
+                            s,
+                            mt.end(),
+                            "DATE",
+                            f"{core[:2]}:{core[2:]}",
+                            f"time {mt.group(1)}",
+                            None,
+                        )
                 return None
         elif lc <= 2:
             if 1 <= val <= 31 and run in _DAY_MONTH_RUNS:
@@ -2437,7 +2480,11 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
                     v = f"{dm.group(2)}-{mo:02d}-{d:02d}" if dm.group(2) else f"--{mo:02d}-{d:02d}"
                     return (s, dm.end(), "DATE", v, "day", _qualifier(text, s, True))
             if run in _AMPM_RUNS and val <= 12:
-                return None
+                # "5 p.m.": the clock rule decides, as in the full walk, once it matches
+                if _AMPM.match(text, e) is None:
+                    return None
+                f = _clock_ampm(text, s, e, core)
+                return (f.s, f.e, f.label, f.value, f.unit, f.qualifier) if f else False
     elif (
         lc in (4, 5)
         and core[-3:-2] == "."
@@ -2477,6 +2524,10 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
     if kind == "unit":
         um = _UNIT.match(text, e)
         f = _unit_quantity(text, s, e, val, 1.0, um) if um else None
+        return (f.s, f.e, f.label, f.value, f.unit, f.qualifier) if f else None
+    if kind == "currency":
+        cw = _CUR_WORD_AFTER.match(text, e)
+        f = _cur_word_money(text, s, val, 1.0, cw) if cw else None
         return (f.s, f.e, f.label, f.value, f.unit, f.qualifier) if f else None
     if kind == "duration":
         dm = _DURATION.match(text, e)
