@@ -1240,8 +1240,9 @@ def _to_float(s: str) -> float:
 
 
 def _num_value(x: float) -> float | int:
-    if x == int(x) and abs(x) < 1e18:
-        return int(x)
+    i = int(x)  # once: it is both the test and the answer
+    if i == x and abs(x) < 1e18:
+        return i
     r = float(f"{x:.12g}")
     return int(r) if r == int(r) and abs(r) < 1e18 else r
 
@@ -1345,6 +1346,20 @@ _DQ = {"early", "late", "mid", "by", "end of", "the end of", "the start of"}
 _QLAST = {q.rsplit(" ", 1)[-1] for q in _QUALIFIERS} | {"an", "a", "c.", "≈", "~"}
 _DQLAST = {q.rsplit(" ", 1)[-1] for q in _DATE_QUALIFIERS}
 _HYPHEN_Q = {"mid", "early", "late", "pre", "post", "end"}
+_QPOOL = {1: _Q1, 2: _Q2, 3: _Q3}
+
+
+def _q_tries(date: bool) -> dict[str, tuple[int, ...]]:
+    """Last word of a qualifier phrase -> the phrase lengths (in words) to try, longest first."""
+    out: dict[str, set[int]] = {}
+    for q in (*_Q1, *_Q2, *_Q3, *(_DQ if date else ())):
+        w = q.split()
+        out.setdefault(w[-1], set()).add(len(w))
+    return {w: tuple(sorted(ks, reverse=True)) for w, ks in out.items()}
+
+
+_QTRY = _q_tries(False)
+_QTRY_DATE = _q_tries(True)
 # Last characters of the words above, in both cases.
 _QEND = frozenset(c for w in _QLAST | _DQLAST for c in (w[-1], w[-1].upper()))
 
@@ -1388,12 +1403,11 @@ def _qualifier(text: str, s: int, date: bool) -> str | None:
         words = words[:-1]
     if words[-1] == "c." and date:
         return "c."
-    for k, pool in ((3, _Q3), (2, _Q2), (1, _Q1)):
+    # Longest first, and only the lengths of the phrases that end in this word.
+    for k in (_QTRY_DATE if date else _QTRY).get(words[-1], ()):
         if len(words) >= k:
             q = " ".join(words[-k:])
-            if q in pool:
-                return q
-            if date and q in _DQ:
+            if q in _QPOOL[k] or (date and q in _DQ):
                 return q
     return None
 
@@ -2038,6 +2052,13 @@ def _name_or_id(text, s, e, core, prev, window_start, nsp, c2) -> bool:
     return bool(nsp and "A" <= c2 <= "Z" and _STREET.match(text, e))
 
 
+def _per_gate(text: str, i: int) -> bool:
+    """Can a rate ("per barrel", "/day", "a day") start at ``i``? A necessary condition
+    for _PER_UNIT and _PER_TIME: "p" or "/", or a space and then "p", "/" or "a"."""
+    ch = text[i : i + 1]
+    return ch in "p/" or (ch.isspace() and text[i + 1 : i + 2] in "p/a")
+
+
 def _cur_word_money(text: str, s: int, val: float, k: float, cw: re.Match) -> _Fig | None:
     """MONEY for a currency word after the number ("248.6 billion yen"), if it is one."""
     word = cw.group(0).strip()
@@ -2048,7 +2069,7 @@ def _cur_word_money(text: str, s: int, val: float, k: float, cw: re.Match) -> _F
     if word.lower().startswith(("cent", "pence")):
         v = v / 100
     unit = cur
-    pu = _PER_UNIT.match(text, cw.end())
+    pu = _PER_UNIT.match(text, cw.end()) if _per_gate(text, cw.end()) else None
     if pu:
         unit = f"{cur}/{pu.group(1) or pu.group(2)}"
     return _Fig(s, cw.end(), "MONEY", _num_value(v), unit, _qualifier(text, s, False))
@@ -2063,7 +2084,7 @@ def _unit_quantity(text: str, s: int, end: int, val: float, k: float, um: re.Mat
     ):
         return None
     uend = um.end()
-    pt = _PER_TIME.match(text, uend)
+    pt = _PER_TIME.match(text, uend) if _per_gate(text, uend) else None
     unit = _UNITS.get(ukey, ukey)
     if pt:
         uend = pt.end()
@@ -2111,14 +2132,23 @@ def _cur_from_word(word: str) -> str:
 def _money(text, fs, s, e, val, cur, window_start, *, neg=False) -> _Fig:
     k = 1.0
     end = e
-    sc = _SCALE.match(text, e)
+    # Gates (necessary conditions, as in _classify) skip the regexes that cannot match:
+    # most amounts end in a space and a plain word, or in punctuation.
+    nxt = text[e : e + 1]
+    c2 = text[e + 1 : e + 2]
+    nsp = nxt.isspace()
+    sc = (
+        _SCALE.match(text, e)
+        if nxt in _G_SCALE or ((nsp or nxt == "-") and c2 in _G_SCALE)
+        else None
+    )
     if sc:
         w = sc.group(1) or sc.group(2)
         k = _scale_of(w)
         end = sc.end()
         k, end = _lakh_crore(text, end, k)
     # "$5-6 billion": the first end borrows the scale of the second.
-    if k == 1.0:
+    if k == 1.0 and (nxt in "-–—" or (nsp and c2 in "-–—ta")):
         rt = _RANGE_TAIL.match(text, e)
         if rt and rt.group(1):
             sc2 = _SCALE.match(text, rt.end())
@@ -2134,7 +2164,7 @@ def _money(text, fs, s, e, val, cur, window_start, *, neg=False) -> _Fig:
                     _qualifier(text, fs, False),
                 )
     unit = cur
-    pu = _PER_UNIT.match(text, end)
+    pu = _PER_UNIT.match(text, end) if _per_gate(text, end) else None
     if pu:
         unit = f"{cur}/{pu.group(1) or pu.group(2)}"
     v = val * k
