@@ -25,6 +25,7 @@ plus a small constant per number.
 from __future__ import annotations
 
 import re
+from itertools import product
 
 from ..model import Span
 
@@ -1176,6 +1177,23 @@ _GLUED_TOKEN = re.compile(r"[\w./-]{1,40}")
 _RANGE_REST = re.compile(r"[-–][0-9]+(?:[.,][0-9]+)*")
 _QSTRIP = {q for q in _QUALIFIERS if " " not in q} | {"well", "just", "than", "least", "≈", "~"}
 _STRIP_TAIL = _STOP_AFTER | _QSTRIP
+
+
+def _any_case(words) -> frozenset[str]:
+    """Every capitalisation of each word: ``w in _any_case(S)`` is ``w.lower() in S``.
+
+    Exact for these lists: they are ASCII letters (and "≈", "~"), none holds a "k" (the
+    Kelvin sign lower-cases to it) and "İ" lower-cases to two characters. It saves a
+    ``lower()`` per word on every figure's ``measures``.
+    """
+    out = set()
+    for w in words:
+        out.update(map("".join, product(*({c, c.upper()} for c in w))))
+    return frozenset(out)
+
+
+_STOP_AFTER_ANYCASE = _any_case(_STOP_AFTER)
+_STRIP_TAIL_ANYCASE = _any_case(_STRIP_TAIL)
 _FIRST_CUT = re.compile(r"[.;:!?](?=\s|$)|[()\[\]\u2014]")
 # One forward pass over the words before a figure; group 1 ends right after the LAST
 # clause boundary (". ", "; ", a bracket, an em dash) because a group inside a
@@ -1272,8 +1290,9 @@ def _to_float(s: str) -> float:
 
 
 def _num_value(x: float) -> float | int:
-    if x == int(x) and abs(x) < 1e18:
-        return int(x)
+    i = int(x)  # once: it is both the test and the answer
+    if i == x and abs(x) < 1e18:
+        return i
     r = float(f"{x:.12g}")
     return int(r) if r == int(r) and abs(r) < 1e18 else r
 
@@ -1315,12 +1334,14 @@ def _measures_for(text: str, s: int, e: int) -> str | None:
     # Same clause: words before the figure, back to the last clause boundary.
     cut = _LAST_CUT.match(before).end(1)
     words = (before[cut:] if cut > 0 else before).rsplit(None, 7)
-    if len(words) == 8:
-        del words[0]
-    while words and words[0].lower() in _STOP_AFTER:
-        del words[0]
-    while words and words[-1].lower() in _STRIP_TAIL:
-        words.pop()
+    # Drop leading stop words, then trailing stop words and hedges; one slice at the end.
+    i = 1 if len(words) == 8 else 0
+    j = len(words)
+    while i < j and words[i] in _STOP_AFTER_ANYCASE:
+        i += 1
+    while j > i and words[j - 1] in _STRIP_TAIL_ANYCASE:
+        j -= 1
+    words = words[i:j]
     if len(words) <= 1:
         # Nothing said before it ("In early 2026, ..."): take the clause after it.
         le = text.find("\n", e, e + 80)
@@ -1377,6 +1398,20 @@ _DQ = {"early", "late", "mid", "by", "end of", "the end of", "the start of"}
 _QLAST = {q.rsplit(" ", 1)[-1] for q in _QUALIFIERS} | {"an", "a", "c.", "≈", "~"}
 _DQLAST = {q.rsplit(" ", 1)[-1] for q in _DATE_QUALIFIERS}
 _HYPHEN_Q = {"mid", "early", "late", "pre", "post", "end"}
+_QPOOL = {1: _Q1, 2: _Q2, 3: _Q3}
+
+
+def _q_tries(date: bool) -> dict[str, tuple[int, ...]]:
+    """Last word of a qualifier phrase -> the phrase lengths (in words) to try, longest first."""
+    out: dict[str, set[int]] = {}
+    for q in (*_Q1, *_Q2, *_Q3, *(_DQ if date else ())):
+        w = q.split()
+        out.setdefault(w[-1], set()).add(len(w))
+    return {w: tuple(sorted(ks, reverse=True)) for w, ks in out.items()}
+
+
+_QTRY = _q_tries(False)
+_QTRY_DATE = _q_tries(True)
 # Last characters of the words above, in both cases.
 _QEND = frozenset(c for w in _QLAST | _DQLAST for c in (w[-1], w[-1].upper()))
 
@@ -1420,12 +1455,11 @@ def _qualifier(text: str, s: int, date: bool) -> str | None:
         words = words[:-1]
     if words[-1] == "c." and date:
         return "c."
-    for k, pool in ((3, _Q3), (2, _Q2), (1, _Q1)):
+    # Longest first, and only the lengths of the phrases that end in this word.
+    for k in (_QTRY_DATE if date else _QTRY).get(words[-1], ()):
         if len(words) >= k:
             q = " ".join(words[-k:])
-            if q in pool:
-                return q
-            if date and q in _DQ:
+            if q in _QPOOL[k] or (date and q in _DQ):
                 return q
     return None
 
@@ -1700,18 +1734,7 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
         if len(core) == 4 and ("uarter" in w40 or "alf" in w40 or "UARTER" in w40):
             qm = _L_QUARTER_WORDS.search(text, window_start, s)
         if qm:
-            w = qm.group(1).split()[0].lower()
-            idx = _ORD_WORDS.get(w)
-            kind = qm.group(2).lower()
-            tag = ("Q" if kind == "quarter" else "H") + (str(idx) if idx else "")
-            yv = f"FY{core}" if qm.group(3) else core
-            return _Fig(
-                qm.start(),
-                e,
-                "DATE",
-                f"{yv}-{tag}",
-                "quarter" if kind == "quarter" else "half_year",
-            )
+            return _quarter_words(qm, core, e)
         w24 = w40[-24:]
         fm = None
         if "iscal" in w24 or "FY" in w24 or "CY" in w24 or "inancial" in w24:
@@ -2000,6 +2023,22 @@ def _classify(text: str, s: int, e: int, core: str, body: int) -> _Fig | None:  
     return _Fig(s, end, "CARDINAL", _num_value(val * k), _counted_noun(text, end), qual)
 
 
+def _quarter_words(qm: re.Match, core: str, e: int) -> _Fig:
+    """DATE for a year after quarter or half words ("the third quarter of 2025")."""
+    w = qm.group(1).split()[0].lower()
+    idx = _ORD_WORDS.get(w)
+    kind = qm.group(2).lower()
+    tag = ("Q" if kind == "quarter" else "H") + (str(idx) if idx else "")
+    yv = f"FY{core}" if qm.group(3) else core
+    return _Fig(
+        qm.start(),
+        e,
+        "DATE",
+        f"{yv}-{tag}",
+        "quarter" if kind == "quarter" else "half_year",
+    )
+
+
 def _duration_value(dm: re.Match, val: float) -> tuple[str, str]:
     """ISO-8601 duration and unit for a ``_DURATION`` match after the number ``val``."""
     code = _DURATIONS.get(dm.group(2).lower(), "Y")
@@ -2065,6 +2104,13 @@ def _name_or_id(text, s, e, core, prev, window_start, nsp, c2) -> bool:
     return bool(nsp and "A" <= c2 <= "Z" and _STREET.match(text, e))
 
 
+def _per_gate(text: str, i: int) -> bool:
+    """Can a rate ("per barrel", "/day", "a day") start at ``i``? A necessary condition
+    for _PER_UNIT and _PER_TIME: "p" or "/", or a space and then "p", "/" or "a"."""
+    ch = text[i : i + 1]
+    return ch in "p/" or (ch.isspace() and text[i + 1 : i + 2] in "p/a")
+
+
 def _cur_word_money(text: str, s: int, val: float, k: float, cw: re.Match) -> _Fig | None:
     """MONEY for a currency word after the number ("248.6 billion yen"), if it is one."""
     word = cw.group(0).strip()
@@ -2075,7 +2121,7 @@ def _cur_word_money(text: str, s: int, val: float, k: float, cw: re.Match) -> _F
     if word.lower().startswith(("cent", "pence")):
         v = v / 100
     unit = cur
-    pu = _PER_UNIT.match(text, cw.end())
+    pu = _PER_UNIT.match(text, cw.end()) if _per_gate(text, cw.end()) else None
     if pu:
         unit = f"{cur}/{pu.group(1) or pu.group(2)}"
     return _Fig(s, cw.end(), "MONEY", _num_value(v), unit, _qualifier(text, s, False))
@@ -2090,7 +2136,7 @@ def _unit_quantity(text: str, s: int, end: int, val: float, k: float, um: re.Mat
     ):
         return None
     uend = um.end()
-    pt = _PER_TIME.match(text, uend)
+    pt = _PER_TIME.match(text, uend) if _per_gate(text, uend) else None
     unit = _UNITS.get(ukey, ukey)
     if pt:
         uend = pt.end()
@@ -2138,14 +2184,23 @@ def _cur_from_word(word: str) -> str:
 def _money(text, fs, s, e, val, cur, window_start, *, neg=False) -> _Fig:
     k = 1.0
     end = e
-    sc = _SCALE.match(text, e)
+    # Gates (necessary conditions, as in _classify) skip the regexes that cannot match:
+    # most amounts end in a space and a plain word, or in punctuation.
+    nxt = text[e : e + 1]
+    c2 = text[e + 1 : e + 2]
+    nsp = nxt.isspace()
+    sc = (
+        _SCALE.match(text, e)
+        if nxt in _G_SCALE or ((nsp or nxt == "-") and c2 in _G_SCALE)
+        else None
+    )
     if sc:
         w = sc.group(1) or sc.group(2)
         k = _scale_of(w)
         end = sc.end()
         k, end = _lakh_crore(text, end, k)
     # "$5-6 billion": the first end borrows the scale of the second.
-    if k == 1.0:
+    if k == 1.0 and (nxt in "-–—" or (nsp and c2 in "-–—ta")):
         rt = _RANGE_TAIL.match(text, e)
         if rt and rt.group(1):
             sc2 = _SCALE.match(text, rt.end())
@@ -2161,7 +2216,7 @@ def _money(text, fs, s, e, val, cur, window_start, *, neg=False) -> _Fig:
                     _qualifier(text, fs, False),
                 )
     unit = cur
-    pu = _PER_UNIT.match(text, end)
+    pu = _PER_UNIT.match(text, end) if _per_gate(text, end) else None
     if pu:
         unit = f"{cur}/{pu.group(1) or pu.group(2)}"
     v = val * k
@@ -2330,6 +2385,15 @@ _AMPM_RUNS = {"a", "p", "am", "pm"}
 # reads first (currency words such as "pounds", scale words, durations, ...).
 _UNIT_RUNS = _AFTER_ANY - _AFTER_WORDS - _DAY_MONTH_RUNS - _AMPM_RUNS - _AFTER_HHMM
 _NONLETTER_OK = frozenset(" \t\n,.;:!?()[]\"'0123456789")
+# Currency words after a number ("52 cents", "2,987 yen", "5 Swiss francs"): the rest of
+# _AFTER_WORDS once percent, scale, duration, range and fiscal words are taken out.
+_CUR_RUNS = (
+    _AFTER_WORDS
+    - _PCT_RUNS
+    - _SCALE_RUNS
+    - set(_DURATIONS)
+    - {"centuries", "to", "and", "fiscal", "financial", "tril", "bil"}
+)
 
 
 def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):  # noqa: C901
@@ -2345,13 +2409,19 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
     ``(start, end, label, value, unit, qualifier)``.
     """
     lc = len(core)
-    if nxt in ".)" and lc <= 2:
-        return None  # list enumerators
+    if nxt in ".)" and lc <= 2 and _L_ENUM.search(text, max(body, s - 8), s):
+        return None  # list enumerators ("1." / "2)" at the start of a line)
     if nxt in "'’\"”":
         return None  # decades ("1990's"), quotes
     c2 = text[e + 1 : e + 2]
-    if "." in core and lc <= 5 and nxt in " \t" and c2 in _UPPER_QUOTE:
-        return None  # paragraph numbers "1.2 The Committee"
+    if (
+        "." in core
+        and lc <= 5
+        and nxt in " \t"
+        and c2 in _UPPER_QUOTE
+        and _L_ENUM.search(text, max(body, s - 8), s)
+    ):
+        return None  # paragraph numbers "1.2 The Committee" at the start of a line
     val = float(core.replace(",", ""))
     if prev != " ":
         # A currency sign right before: "$5.2 billion", "£503.4 billion". Only "$" ends
@@ -2371,12 +2441,17 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
     # After "<lower-case letter other than s> " there is no currency code or sign.
     if text[s - 2] not in _LOWER_NOT_S:
         ctail = text[max(body, s - 6) : s - 1].rstrip(".")
-        if (
-            ctail
-            and (ctail[-1] in _CUR_CHARS or ctail[-2:].isupper() or ctail.endswith(("Rs", "RM")))
-            and _L_CURRENCY.search(text, max(body, s - 9), s)
+        if ctail and (
+            ctail[-1] in _CUR_CHARS or ctail[-2:].isupper() or ctail.endswith(("Rs", "RM"))
         ):
-            return None  # a currency code before ("USD 5", "Rs 300")
+            cm = _L_CURRENCY.search(text, max(body, s - 9), s)
+            if cm:  # a currency code before ("USD 5", "Rs 300")
+                sym = cm.group(1) or cm.group(2) or cm.group(3)
+                cur = _CUR_SYMBOL.get(sym.rstrip(".") if sym.startswith("Rs") else sym) or sym
+                if sym in _CUR_CODES:
+                    cur = "CNY" if sym == "RMB" else sym
+                f = _money(text, cm.start(), s, e, val, cur, body, neg=bool(cm.group(4)))
+                return (f.s, f.e, "MONEY", f.value, f.unit, f.qualifier)
     if nxt == "%":
         return (s, e + 1, "PERCENT", _num_value(val / 100), "fraction", _qualifier(text, s, False))
     nsp = nxt in " \t\n"
@@ -2415,6 +2490,8 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
                     return None  # "5 to 10 years", "between 12 and 18 percent"
             elif run in _UNIT_RUNS:
                 kind = "unit"
+            elif run in _CUR_RUNS:
+                kind = "currency"
             else:
                 return None
         elif raw in _XUNIT_RUNS:
@@ -2423,7 +2500,10 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
     if is_int:
         w40 = text[max(body, s - _L_WINDOW) : s]
         if lc == 4 and ("uarter" in w40 or "alf" in w40 or "UARTER" in w40):
-            return None
+            qm = _L_QUARTER_WORDS.search(text, max(body, s - _L_WINDOW), s)
+            if qm:  # "the third quarter of 2025"
+                f = _quarter_words(qm, core, e)
+                return (f.s, f.e, f.label, f.value, f.unit, f.qualifier)
         w24 = w40[-24:]
         if "iscal" in w24 or "FY" in w24 or "CY" in w24 or "inancial" in w24:
             fm = _L_FISCAL.search(text, max(body, s - _L_WINDOW), s)
@@ -2458,7 +2538,20 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
                     return (ms, ym.end(), "DATE", v, "day", _qualifier(text, ms, True))
                 return (ms, e, "DATE", f"--{mo:02d}-{d:02d}", "day", _qualifier(text, ms, True))
         if lc == 4:
-            if text[s - 3 : s - 1] in _QTOKENS or run in _AFTER_HHMM:
+            if text[s - 3 : s - 1] in _QTOKENS:
+                return None
+            if run in _AFTER_HHMM:
+                if int(core[:2]) <= 23 and int(core[2:]) <= 59:
+                    mt = _MIL_TZ.match(text, e)
+                    if mt and mt.group(1) in _TZ:  # "1430 GMT"
+                        return (
+                            s,
+                            mt.end(),
+                            "DATE",
+                            f"{core[:2]}:{core[2:]}",
+                            f"time {mt.group(1)}",
+                            None,
+                        )
                 return None
         elif lc <= 2:
             if 1 <= val <= 31 and run in _DAY_MONTH_RUNS:
@@ -2469,7 +2562,11 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
                     v = f"{dm.group(2)}-{mo:02d}-{d:02d}" if dm.group(2) else f"--{mo:02d}-{d:02d}"
                     return (s, dm.end(), "DATE", v, "day", _qualifier(text, s, True))
             if run in _AMPM_RUNS and val <= 12:
-                return None
+                # "5 p.m.": the clock rule decides, as in the full walk, once it matches
+                if _AMPM.match(text, e) is None:
+                    return None
+                f = _clock_ampm(text, s, e, core)
+                return (f.s, f.e, f.label, f.value, f.unit, f.qualifier) if f else False
     elif (
         lc in (4, 5)
         and core[-3:-2] == "."
@@ -2510,6 +2607,10 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
         um = _UNIT.match(text, e)
         f = _unit_quantity(text, s, e, val, 1.0, um) if um else None
         return (f.s, f.e, f.label, f.value, f.unit, f.qualifier) if f else None
+    if kind == "currency":
+        cw = _CUR_WORD_AFTER.match(text, e)
+        f = _cur_word_money(text, s, val, 1.0, cw) if cw else None
+        return (f.s, f.e, f.label, f.value, f.unit, f.qualifier) if f else None
     if kind == "duration":
         dm = _DURATION.match(text, e)
         if dm is None or (dm.group(1) == " " and lc == 4 and 1900 <= val <= 2099 and is_int):
@@ -2536,10 +2637,14 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
     return (s, e, "CARDINAL", _num_value(val), _counted_noun(text, e), _qualifier(text, s, False))
 
 
-# Spans are built field by field through the slot descriptors: the frozen dataclass
-# ``__init__`` goes through ``object.__setattr__`` once per field and is the single
-# biggest fixed cost per figure. This is only the same object when Span is exactly these
-# slots and nothing else runs in ``__init__``; the import fails loudly otherwise (and
+# Spans are built as a writable twin and then given their real class. The frozen
+# dataclass ``__init__`` goes through ``object.__setattr__`` once per field, and setting
+# the slots through their descriptors still costs a wrapped C call per field; both were
+# the biggest fixed cost per figure. ``_SpanDraft`` has exactly Span's slots, so its
+# attribute stores are plain slot writes, and ``draft.__class__ = Span`` is allowed
+# because the two layouts are identical: the object then IS a Span, indistinguishable
+# from one the constructor built. This only holds while Span is exactly these slots and
+# nothing else runs in ``__init__``; the import fails loudly otherwise (and
 # ``test_spans_built_field_by_field_equal_the_constructor`` compares the two).
 _SPAN_FIELDS = (
     "start",
@@ -2556,7 +2661,23 @@ _SPAN_FIELDS = (
 )
 if Span.__slots__ != _SPAN_FIELDS or hasattr(Span, "__post_init__"):
     raise ImportError("tui.model.Span changed: update _SPAN_FIELDS in figures.py")
-_SPAN_SETTERS = tuple(getattr(Span, f).__set__ for f in _SPAN_FIELDS)
+
+
+class _SpanDraft:
+    __slots__ = _SPAN_FIELDS
+
+
+def _check_span_draft() -> None:
+    d = _SpanDraft()
+    d.start, d.end, d.text, d.label, d.kind, d.value = 0, 1, "1", "CARDINAL", "figure", 1
+    d.unit = d.canonical = d.measures = d.qualifier = None
+    d.origin = "rule"
+    d.__class__ = Span  # TypeError here if the layouts ever differ
+    if d != Span(0, 1, "1", "CARDINAL", "figure", 1, None, None, None, None, "rule"):
+        raise ImportError("tui.model.Span changed: _SpanDraft no longer builds one")
+
+
+_check_span_draft()
 
 
 def find_figures(text: str, *, start: int = 0) -> list[Span]:
@@ -2565,20 +2686,6 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
     n = len(text)
     out: list[Span] = []
     append = out.append
-    (
-        set_start,
-        set_end,
-        set_text,
-        set_label,
-        set_kind,
-        set_value,
-        set_unit,
-        set_canonical,
-        set_measures,
-        set_qualifier,
-        set_origin,
-    ) = _SPAN_SETTERS
-    new_span = object.__new__
     last_end = body
     for m in _CORE.finditer(text, body):
         s = m.start()
@@ -2619,6 +2726,7 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
             if ph:
                 last_end = ph.end()
                 continue
+        t = None
         if not (
             prev in _SAFE_PREV
             and (nxt in _SAFE_NEXT or (nxt == "." and text[e + 1 : e + 2] in ("", " ", "\n")))
@@ -2632,53 +2740,38 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
             if t is False:
                 last_end = e  # decided: not a figure (nxt is a space or punctuation)
                 continue
-            if t is not None:
-                fs, fe, label, value, unit, qual = t
-                if fs < last_end:
-                    continue
-                sp = new_span(Span)
-                set_start(sp, fs)
-                set_end(sp, fe)
-                set_text(sp, text[fs:fe])
-                set_label(sp, label)
-                set_kind(sp, "figure")
-                set_value(sp, value)
-                set_unit(sp, unit)
-                set_canonical(sp, None)
-                set_measures(sp, _measures_for(text, fs, fe))
-                set_qualifier(sp, qual)
-                set_origin(sp, "rule")
-                append(sp)
-                last_end = fe
+        if t is None:
+            fig = _classify(text, s, e, core, body)
+            if fig is None:
+                if nxt.isalnum() or (nxt in "._/" and text[e + 1 : e + 2].isalnum()):
+                    # Skip the rest of a glued token ("IMG_1234_5678", "v1.2.3").
+                    tm = _GLUED_TOKEN.match(text, e)
+                    last_end = tm.end() if tm else e
+                elif nxt in "-–":
+                    rr = _RANGE_REST.match(text, e)
+                    last_end = rr.end() if rr else e  # "pp. 101-112", "Nos. 3-5"
+                else:
+                    last_end = e
                 continue
-        fig = _classify(text, s, e, core, body)
-        if fig is None:
-            if nxt.isalnum() or (nxt in "._/" and text[e + 1 : e + 2].isalnum()):
-                # Skip the rest of a glued token ("IMG_1234_5678", "v1.2.3").
-                tm = _GLUED_TOKEN.match(text, e)
-                last_end = tm.end() if tm else e
-            elif nxt in "-–":
-                rr = _RANGE_REST.match(text, e)
-                last_end = rr.end() if rr else e  # "pp. 101-112", "Nos. 3-5"
-            else:
-                last_end = e
+            if fig.s < body:
+                continue
+            t = (fig.s, fig.e, fig.label, fig.value, fig.unit, fig.qualifier)
+        fs, fe, label, value, unit, qual = t
+        if fs < last_end:
             continue
-        if fig.s < last_end or fig.s < body:
-            continue
-        fs = fig.s
-        fe = fig.e
-        sp = new_span(Span)
-        set_start(sp, fs)
-        set_end(sp, fe)
-        set_text(sp, text[fs:fe])
-        set_label(sp, fig.label)
-        set_kind(sp, "figure")
-        set_value(sp, fig.value)
-        set_unit(sp, fig.unit)
-        set_canonical(sp, None)
-        set_measures(sp, _measures_for(text, fs, fe))
-        set_qualifier(sp, fig.qualifier)
-        set_origin(sp, "rule")
+        sp = _SpanDraft()
+        sp.start = fs
+        sp.end = fe
+        sp.text = text[fs:fe]
+        sp.label = label
+        sp.kind = "figure"
+        sp.value = value
+        sp.unit = unit
+        sp.canonical = None
+        sp.measures = _measures_for(text, fs, fe)
+        sp.qualifier = qual
+        sp.origin = "rule"
+        sp.__class__ = Span
         append(sp)
         last_end = fe
     return _drop_identifiers(text, out)
