@@ -2637,14 +2637,10 @@ def _fast(text: str, s: int, e: int, core: str, prev: str, nxt: str, body: int):
     return (s, e, "CARDINAL", _num_value(val), _counted_noun(text, e), _qualifier(text, s, False))
 
 
-# Spans are built as a writable twin and then given their real class. The frozen
-# dataclass ``__init__`` goes through ``object.__setattr__`` once per field, and setting
-# the slots through their descriptors still costs a wrapped C call per field; both were
-# the biggest fixed cost per figure. ``_SpanDraft`` has exactly Span's slots, so its
-# attribute stores are plain slot writes, and ``draft.__class__ = Span`` is allowed
-# because the two layouts are identical: the object then IS a Span, indistinguishable
-# from one the constructor built. This only holds while Span is exactly these slots and
-# nothing else runs in ``__init__``; the import fails loudly otherwise (and
+# Spans are built field by field through the slot descriptors: the frozen dataclass
+# ``__init__`` goes through ``object.__setattr__`` once per field and is the single
+# biggest fixed cost per figure. This is only the same object when Span is exactly these
+# slots and nothing else runs in ``__init__``; the import fails loudly otherwise (and
 # ``test_spans_built_field_by_field_equal_the_constructor`` compares the two).
 _SPAN_FIELDS = (
     "start",
@@ -2661,23 +2657,7 @@ _SPAN_FIELDS = (
 )
 if Span.__slots__ != _SPAN_FIELDS or hasattr(Span, "__post_init__"):
     raise ImportError("tui.model.Span changed: update _SPAN_FIELDS in figures.py")
-
-
-class _SpanDraft:
-    __slots__ = _SPAN_FIELDS
-
-
-def _check_span_draft() -> None:
-    d = _SpanDraft()
-    d.start, d.end, d.text, d.label, d.kind, d.value = 0, 1, "1", "CARDINAL", "figure", 1
-    d.unit = d.canonical = d.measures = d.qualifier = None
-    d.origin = "rule"
-    d.__class__ = Span  # TypeError here if the layouts ever differ
-    if d != Span(0, 1, "1", "CARDINAL", "figure", 1, None, None, None, None, "rule"):
-        raise ImportError("tui.model.Span changed: _SpanDraft no longer builds one")
-
-
-_check_span_draft()
+_SPAN_SETTERS = tuple(getattr(Span, f).__set__ for f in _SPAN_FIELDS)
 
 
 def find_figures(text: str, *, start: int = 0) -> list[Span]:
@@ -2686,6 +2666,20 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
     n = len(text)
     out: list[Span] = []
     append = out.append
+    (
+        set_start,
+        set_end,
+        set_text,
+        set_label,
+        set_kind,
+        set_value,
+        set_unit,
+        set_canonical,
+        set_measures,
+        set_qualifier,
+        set_origin,
+    ) = _SPAN_SETTERS
+    new_span = object.__new__
     last_end = body
     for m in _CORE.finditer(text, body):
         s = m.start()
@@ -2726,7 +2720,6 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
             if ph:
                 last_end = ph.end()
                 continue
-        t = None
         if not (
             prev in _SAFE_PREV
             and (nxt in _SAFE_NEXT or (nxt == "." and text[e + 1 : e + 2] in ("", " ", "\n")))
@@ -2740,38 +2733,53 @@ def find_figures(text: str, *, start: int = 0) -> list[Span]:
             if t is False:
                 last_end = e  # decided: not a figure (nxt is a space or punctuation)
                 continue
-        if t is None:
-            fig = _classify(text, s, e, core, body)
-            if fig is None:
-                if nxt.isalnum() or (nxt in "._/" and text[e + 1 : e + 2].isalnum()):
-                    # Skip the rest of a glued token ("IMG_1234_5678", "v1.2.3").
-                    tm = _GLUED_TOKEN.match(text, e)
-                    last_end = tm.end() if tm else e
-                elif nxt in "-–":
-                    rr = _RANGE_REST.match(text, e)
-                    last_end = rr.end() if rr else e  # "pp. 101-112", "Nos. 3-5"
-                else:
-                    last_end = e
+            if t is not None:
+                fs, fe, label, value, unit, qual = t
+                if fs < last_end:
+                    continue
+                sp = new_span(Span)
+                set_start(sp, fs)
+                set_end(sp, fe)
+                set_text(sp, text[fs:fe])
+                set_label(sp, label)
+                set_kind(sp, "figure")
+                set_value(sp, value)
+                set_unit(sp, unit)
+                set_canonical(sp, None)
+                set_measures(sp, _measures_for(text, fs, fe))
+                set_qualifier(sp, qual)
+                set_origin(sp, "rule")
+                append(sp)
+                last_end = fe
                 continue
-            if fig.s < body:
-                continue
-            t = (fig.s, fig.e, fig.label, fig.value, fig.unit, fig.qualifier)
-        fs, fe, label, value, unit, qual = t
-        if fs < last_end:
+        fig = _classify(text, s, e, core, body)
+        if fig is None:
+            if nxt.isalnum() or (nxt in "._/" and text[e + 1 : e + 2].isalnum()):
+                # Skip the rest of a glued token ("IMG_1234_5678", "v1.2.3").
+                tm = _GLUED_TOKEN.match(text, e)
+                last_end = tm.end() if tm else e
+            elif nxt in "-–":
+                rr = _RANGE_REST.match(text, e)
+                last_end = rr.end() if rr else e  # "pp. 101-112", "Nos. 3-5"
+            else:
+                last_end = e
             continue
-        sp = _SpanDraft()
-        sp.start = fs
-        sp.end = fe
-        sp.text = text[fs:fe]
-        sp.label = label
-        sp.kind = "figure"
-        sp.value = value
-        sp.unit = unit
-        sp.canonical = None
-        sp.measures = _measures_for(text, fs, fe)
-        sp.qualifier = qual
-        sp.origin = "rule"
-        sp.__class__ = Span
+        if fig.s < last_end or fig.s < body:
+            continue
+        fs = fig.s
+        fe = fig.e
+        sp = new_span(Span)
+        set_start(sp, fs)
+        set_end(sp, fe)
+        set_text(sp, text[fs:fe])
+        set_label(sp, fig.label)
+        set_kind(sp, "figure")
+        set_value(sp, fig.value)
+        set_unit(sp, fig.unit)
+        set_canonical(sp, None)
+        set_measures(sp, _measures_for(text, fs, fe))
+        set_qualifier(sp, fig.qualifier)
+        set_origin(sp, "rule")
         append(sp)
         last_end = fe
     return _drop_identifiers(text, out)
