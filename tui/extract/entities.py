@@ -470,7 +470,11 @@ _PRODUCT_APPOS_POST = re.compile(
     r"smartphone|phone|car|vehicle|aircraft|jet|satellite|rocket|engine|medicine|pill|therapy|"
     r"platform|tool|service|GPU|CPU|supercomputer)s?\b"
 )
-_LEGAL_TAIL = re.compile(r",? (?:Ltd\.|Inc\.|LLC|Limited|Co\.|S\.A\.|AG|plc)(?![\w])")
+#: A legal form after a company name: "Kobayashi Denki Co., Ltd.", "Motive Technologies, Inc.".
+_LEGAL_TAIL = re.compile(
+    r",? (?:Inc\.|Ltd\.|LLC|L\.L\.C\.|LLP|Limited|Co\.,? Ltd\.|Corp\.|S\.A\.(?: de C\.V\.)?|"
+    r"S\.A\.B\. de C\.V\.|AG|plc|PLC|GmbH|N\.V\.|B\.V\.|SE|Pty Ltd\.?|Pte\. Ltd\.|K\.K\.)(?![\w])"
+)
 _ORG_APPOS_POST = re.compile(
     r",\s+(?:the|a|an|[A-Z][\w.]*['’]s)\s+(?:[\w-]+\s+){0,4}?(?:agency|company|firm|group|bank|lender|regulator|"
     r"ministry|department|authority|operator|carrier|startup|start-up|maker|manufacturer|producer|"
@@ -2559,12 +2563,6 @@ def _drop_concept_acronyms(text: str, lo: int, chosen: list[Cand]) -> list[Cand]
     return keep
 
 
-_LEGAL_TAIL_ANY = re.compile(
-    r",? (?:Inc\.|Ltd\.|LLC|L\.L\.C\.|LLP|Limited|Co\.,? Ltd\.|Corp\.|S\.A\.(?: de C\.V\.)?|"
-    r"S\.A\.B\. de C\.V\.|AG|plc|PLC|GmbH|N\.V\.|B\.V\.|SE|Pty Ltd\.?|Pte\. Ltd\.|K\.K\.)(?![\w])"
-)
-
-
 _LEGAL_TAIL_KEYS = (
     "Inc",
     "Ltd",
@@ -2593,7 +2591,7 @@ def _legal_tails(text: str, chosen: list[Cand]) -> list[Cand]:
         if c.s < skip_to:
             continue  # swallowed by the name before it
         if c.label in ("ORG", "PERSON") and c.origin != "taught":
-            m = _LEGAL_TAIL_ANY.match(text, c.e)
+            m = _LEGAL_TAIL.match(text, c.e)
             if m is not None:
                 c = Cand(c.s, m.end(), "ORG", c.origin, c.canonical, c.prio)
                 skip_to = m.end()

@@ -2799,7 +2799,12 @@ _PARA_NUMBER = re.compile(r"[0-9]{1,2} [A-Z][a-z]")
 
 def _drop_identifiers(text: str, figs: list[Span]) -> list[Span]:
     """Drop numbers that identify rather than measure (SCHEME: identifiers, citation
-    markers and list enumerators are not figures)."""
+    markers and list enumerators are not figures).
+
+    ``_name_or_id`` decides most identifiers before a figure is built, but only on the
+    full walk; these shapes are read off the finished spans instead, so that the fast
+    path and the full walk are covered in one place, and only on the few figures whose
+    neighbours can hold such a cue (a hyphen, a citation, a line start)."""
     n = len(text)
     keep = []
     for f in figs:
